@@ -1,0 +1,9 @@
+/** Load generator used by {@code proxy bench}, and JMH microbenchmarks. */
+module org.openrouterproxy.bench {
+    requires org.openrouterproxy.core;
+    requires org.openrouterproxy.server;
+    requires HdrHistogram;
+    requires jmh.core;
+
+    exports org.openrouterproxy.bench;
+}

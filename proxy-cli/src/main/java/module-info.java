@@ -1,0 +1,11 @@
+/** The {@code proxy} command line: serve, chat, bench, mock-upstream. */
+module org.openrouterproxy.cli {
+    requires org.openrouterproxy.core;
+    requires org.openrouterproxy.server;
+    requires org.openrouterproxy.bench;
+    requires info.picocli;
+    requires org.jline;
+    requires java.net.http;
+
+    opens org.openrouterproxy.cli to info.picocli;
+}

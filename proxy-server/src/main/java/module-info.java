@@ -1,0 +1,13 @@
+/** The Helidon SE proxy server, its upstream transport, and the fake OpenRouter used by tests and demos. */
+module org.openrouterproxy.server {
+    requires transitive org.openrouterproxy.core;
+    requires transitive io.helidon.webserver;
+    requires transitive io.helidon.webclient.api;
+    requires io.helidon.webclient;
+    requires transitive io.helidon.config;
+    requires io.helidon.config.yaml;
+    requires io.helidon.logging.common;
+    requires java.logging;
+
+    exports org.openrouterproxy.server;
+}
