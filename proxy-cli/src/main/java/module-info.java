@@ -8,4 +8,5 @@ module org.openrouterproxy.cli {
     requires java.net.http;
 
     opens org.openrouterproxy.cli to info.picocli;
+    opens org.openrouterproxy.cli.chat to info.picocli;
 }

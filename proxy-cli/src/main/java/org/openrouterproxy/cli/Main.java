@@ -1,5 +1,6 @@
 package org.openrouterproxy.cli;
 
+import org.openrouterproxy.cli.chat.ChatCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,7 +9,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "OpenAI-compatible proxy for OpenRouter with automatic prompt-caching markers.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {
+                ChatCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main {
 
     /** Builds the command line with every subcommand registered; tests use it too. */
