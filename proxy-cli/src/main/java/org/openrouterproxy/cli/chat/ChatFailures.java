@@ -53,20 +53,20 @@ final class ChatFailures {
     }
 
     static ChatFailure midStream(JsonNode error, String rawEvent) {
-        return new ChatFailure(ChatCommand.EXIT_UPSTREAM, "upstream error in the middle of the answer: "
-                + errorMessage(error), "the answer above is incomplete; try again or pick another model (-m)",
+        return new ChatFailure(ChatCommand.EXIT_UPSTREAM, "upstream error in the middle of the answer ("
+                + errorMessage(error) + ")", "the answer above is incomplete; try again or pick another model (-m)",
                 clip(rawEvent, 2000), null);
     }
 
     static ChatFailure errorInBody(JsonNode error, String body) {
-        return new ChatFailure(ChatCommand.EXIT_UPSTREAM, "upstream error: " + errorMessage(error),
+        return new ChatFailure(ChatCommand.EXIT_UPSTREAM, "upstream error (" + errorMessage(error) + ")",
                 "try again or pick another model (-m)", clip(body, 2000), null);
     }
 
     /** A non-2xx answer: 401 is authentication (exit 5); everything else, 403 included, is exit 6. */
     static ChatFailure httpStatus(int status, String body, boolean keySent, ObjectMapper json) {
         String message = errorMessage(parse(body, json));
-        String prefix = status + " from proxy: " + message;
+        String prefix = status + " from proxy (" + message + ")";
         String detail = clip(body, 4000);
         return switch (status) {
             case 401 -> new ChatFailure(ChatCommand.EXIT_AUTH, prefix, keySent
