@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -13,6 +14,7 @@ import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+import org.jline.terminal.impl.DumbTerminal;
 
 /**
  * REPL input from a JLine terminal: line editing, history persisted in a file, bracketed paste (a multi-line
@@ -45,9 +47,8 @@ final class JLineLineSource implements LineSource {
 
     /** Input from given streams through a dumb terminal (tests; no signals). */
     static JLineLineSource streams(InputStream in, OutputStream out, Path historyFile) throws IOException {
-        Terminal t = TerminalBuilder.builder().system(false).streams(in, out).type(Terminal.TYPE_DUMB)
-                .name("proxy-chat").build();
-        return new JLineLineSource(t, historyFile);
+        return new JLineLineSource(new DumbTerminal("proxy-chat", Terminal.TYPE_DUMB, in, out,
+                StandardCharsets.UTF_8), historyFile);
     }
 
     @Override
