@@ -87,11 +87,11 @@ public final class ChatCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Show the request target and error details.")
     private boolean verbose;
 
-    private final ChatEnvironment environment;
+    private ChatEnvironment environment;
 
-    /** The command as {@code proxy chat} runs it, on the real environment. */
+    /** The command as {@code proxy chat} runs it, on the real environment (looked at only when it runs). */
     public ChatCommand() {
-        this(ChatEnvironment.system());
+        this(null);
     }
 
     /** The command on a given environment (tests). */
@@ -101,6 +101,9 @@ public final class ChatCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (environment == null) {
+            environment = ChatEnvironment.system();
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ChatSettings settings;
@@ -139,6 +142,9 @@ public final class ChatCommand implements Callable<Integer> {
 
     /** The effective settings from options, environment and defaults; IllegalArgumentException when invalid. */
     ChatSettings settings() {
+        if (environment == null) {
+            environment = ChatEnvironment.system();
+        }
         ChatDefaults defaults = ChatDefaults.resolve(environment.env(), environment.workingDir());
         String base = normalizeUrl(url != null ? url : defaults.url());
         String theKey = key != null ? blankToNull(key) : defaults.key();

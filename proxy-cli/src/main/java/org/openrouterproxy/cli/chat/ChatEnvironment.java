@@ -4,7 +4,11 @@ import java.io.Console;
 import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+
+import org.jline.terminal.spi.SystemStream;
+import org.jline.terminal.spi.TerminalProvider;
 
 /**
  * What {@code proxy chat} takes from the process around it, injectable so tests control it.
@@ -18,15 +22,30 @@ import java.util.Map;
 public record ChatEnvironment(Map<String, String> env, Path workingDir, Path home, InputStream stdin,
                               boolean stdinIsTerminal) {
 
-    /** The real process environment. */
+    /** The real process environment (probes whether stdin is a terminal, so create it only when needed). */
     public static ChatEnvironment system() {
         return new ChatEnvironment(System.getenv(), Path.of("").toAbsolutePath(),
-                Path.of(System.getProperty("user.home")), System.in, consoleIsTerminal());
+                Path.of(System.getProperty("user.home")), System.in, stdinIsATerminal());
     }
 
     /** The REPL history file under {@link #home()}. */
     public Path historyFile() {
         return home.resolve(".openrouter-proxy").resolve("chat_history");
+    }
+
+    /**
+     * Asks JLine's terminal providers whether file descriptor 0 is a terminal (isatty), so that
+     * {@code proxy chat "q" > answer.txt} still sees its terminal stdin; falls back to {@code System.console()}.
+     */
+    private static boolean stdinIsATerminal() {
+        for (String provider : List.of("jni", "ffm", "exec")) {
+            try {
+                return TerminalProvider.load(provider).isSystemStream(SystemStream.Input);
+            } catch (Throwable e) {
+                // try the next provider: natives may be missing or native access denied
+            }
+        }
+        return consoleIsTerminal();
     }
 
     /** {@code System.console()} is not null on a terminal; JDK 22+ may return one anyway, so ask isTerminal(). */
