@@ -11,7 +11,8 @@ import java.util.Arrays;
  * concatenation of all events is the stream itself. Reads in bulk into one reusable buffer and copies each event
  * once. Stray blank lines between events are kept as a prefix of the next event.
  *
- * <p>End of stream: after the last complete event, {@link #next()} returns null (trailing blank lines are dropped).
+ * <p>End of stream: after the last complete event, {@link #next()} returns null; blank lines after the last event
+ * (at most the {@code \n} of a {@code \r\n} that arrived after its {@code \r}) are dropped.
  * A final event missing only its blank line is still delivered when all its lines are complete and it is
  * {@code data: [DONE]} or a comment; any other unfinished event means the stream was cut: {@link EOFException}.
  * Not thread-safe: one reader per stream.
@@ -70,7 +71,7 @@ public final class SseEventReader implements AutoCloseable {
      * Scans from {@link #pos} for the blank line that ends the current event; returns the offset just past it, or
      * -1 when more bytes are needed. At end of stream ({@code eof}) a trailing {@code \r} counts as a full line end.
      */
-    private int scan(boolean eof) {
+    private int scan(boolean eof) throws IOException {
         byte[] b = buf;
         int i = pos;
         while (i < limit) {
@@ -84,9 +85,10 @@ public final class SseEventReader implements AutoCloseable {
                 next = i + 1;
             } else if (i + 1 < limit) {
                 next = b[i + 1] == '\n' ? i + 2 : i + 1;
-            } else if (eof || (i == lineStart && eventHasContent)) {
-                // A lone \r at the end of the bytes so far: if it ends the blank line, do not wait for a possible
-                // \n (it would arrive only with the next event); such a \n becomes a blank-line prefix later.
+            } else if (eof || (i == lineStart && eventHasContent && in.available() == 0)) {
+                // A lone \r at the end of the bytes so far that ends the blank line: unless more bytes are already
+                // there, do not wait for a possible \n (it might come only with the next event); such a \n then
+                // becomes a blank-line prefix of the next event.
                 next = i + 1;
             } else {
                 pos = i;
@@ -148,7 +150,7 @@ public final class SseEventReader implements AutoCloseable {
         return true;
     }
 
-    private SseEvent atEndOfStream() throws EOFException {
+    private SseEvent atEndOfStream() throws IOException {
         int end = scan(true);
         if (end >= 0) {
             return take(end);
