@@ -10,6 +10,8 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "OpenAI-compatible proxy for OpenRouter with automatic prompt-caching markers.",
         subcommands = {
+                ServeCommand.class,
+                MockUpstreamCommand.class,
                 ChatCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {

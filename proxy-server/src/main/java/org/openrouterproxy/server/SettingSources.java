@@ -14,7 +14,7 @@ import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.helidon.config.yaml.YamlConfigParser;
 
-/** Merges the configuration layers: flags &gt; environment &gt; {@code .env} &gt; YAML file &gt; (defaults elsewhere). */
+/** Merges the configuration layers: flags &gt; environment &gt; {@code .env} &gt; YAML file (defaults: elsewhere). */
 final class SettingSources {
     static final String CONFIG_FLAG = "config";
 
