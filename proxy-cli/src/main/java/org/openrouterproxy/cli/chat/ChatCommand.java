@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.openrouterproxy.cli.VersionProvider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -20,13 +21,16 @@ import picocli.CommandLine.Spec;
  * {@code git diff | proxy chat "Review this"}) or interactively (no prompt on a terminal, or {@code -i}).
  * It talks HTTP to the proxy like any client; it never calls OpenRouter itself and never starts a server.
  */
-@Command(name = "chat", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "chat", mixinStandardHelpOptions = true, sortOptions = false, versionProvider = VersionProvider.class,
         description = {"Ask a running proxy from the terminal: one-shot, or a REPL when no prompt is given on "
                 + "a terminal.",
                 "Stdin, when piped, is the prompt, or is appended to the PROMPT as a second block."},
         footerHeading = "%nExit codes:%n",
-        footer = {"  0 success   2 usage error   4 cannot connect to the proxy",
-                "  5 authentication failed (401)   6 any other proxy or upstream error (403 included)"})
+        footer = {"  0  success",
+                "  2  usage error (bad option, no prompt)",
+                "  4  cannot connect to the proxy",
+                "  5  authentication failed (401 from the proxy)",
+                "  6  any other error from the proxy or upstream (403 included), or a broken stream"})
 public final class ChatCommand implements Callable<Integer> {
     /** The answer arrived (also: the REPL ended normally). */
     public static final int EXIT_OK = 0;
@@ -48,9 +52,8 @@ public final class ChatCommand implements Callable<Integer> {
             description = "The question (several words are joined with spaces). Omit it for the REPL.")
     private List<String> prompt = new ArrayList<>();
 
-    @Option(names = "--url", paramLabel = "URL", description = "Proxy base URL (default: "
-            + "http://$OPENAI_PROXY_HOST:$OPENAI_PROXY_PORT from the environment or .env, else "
-            + "http://127.0.0.1:9998).")
+    @Option(names = "--url", paramLabel = "URL", description = "Proxy base URL. Default: built from "
+            + "OPENAI_PROXY_HOST (127.0.0.1) and OPENAI_PROXY_PORT (9998), read from the environment, then .env.")
     private String url;
 
     @Option(names = "--key", paramLabel = "KEY", description = "Bearer key (default: PROXY_API_KEY, else the first "

@@ -70,7 +70,7 @@ final class ChatFailures {
         String detail = clip(body, 4000);
         return switch (status) {
             case 401 -> new ChatFailure(ChatCommand.EXIT_AUTH, prefix, keySent
-                    ? "the key was refused; check --key or PROXY_API_KEY"
+                    ? "the key was refused; check --key or PROXY_API_KEY (or the proxy's OPENROUTER_API_KEY)"
                     : "set --key or PROXY_API_KEY", detail, null);
             case 402 -> new ChatFailure(ChatCommand.EXIT_UPSTREAM, prefix, "the OpenRouter account needs credits",
                     detail, null);
