@@ -141,7 +141,8 @@ class ChatCommandArgsTest {
     void helpListsExitCodes() {
         Result r = run("--help");
         assertThat(r.code).isZero();
-        assertThat(r.out).contains("Exit codes:", "4 cannot connect", "--no-stream", "--temperature");
+        assertThat(r.out).contains("Exit codes:", "4  cannot connect", "5  authentication failed", "--no-stream",
+                "--temperature");
     }
 
     private record Result(int code, String out, String err) {
