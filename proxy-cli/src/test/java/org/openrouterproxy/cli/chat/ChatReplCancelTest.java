@@ -78,6 +78,31 @@ class ChatReplCancelTest {
         }
     }
 
+    @Test
+    void cancelBeforeTheFirstByteReturnsToThePrompt() throws Exception {
+        try (ChatRig rig = ChatRig.start(dir, MockOptions.defaults(), b -> b.upstreamKey("sk-or-test-upstream"));
+             ChatClient client = new ChatClient(rig.proxy.baseUrl(), null, new ObjectMapper())) {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            TypedLines input = new TypedLines();
+            ObjectMapper json = new ObjectMapper();
+            ChatRepl repl = new ChatRepl(input, new PrintWriter(out, true), new PrintWriter(err, true), client,
+                    new Conversation(json, "mock/sleep-3000", null), new RequestOptions(null, null, true),
+                    true, false, dir, json);
+            Thread session = Thread.ofVirtual().start(() -> repl.run(null));
+            long before = rig.mock.requestCount();
+            input.type("are you there?");
+            waitFor(() -> rig.mock.requestCount() > before, "the request to reach the fake OpenRouter");
+            assertThat(repl.cancelAnswer()).isTrue();
+            // had the cancel not worked, the answer would arrive after 3 s and be kept, without this notice
+            waitFor(() -> err.toString().contains("[answer cancelled; this exchange is not kept]"), "the notice");
+            input.type(END);
+            session.join(Duration.ofSeconds(20));
+            assertThat(session.isAlive()).isFalse();
+            assertThat(out.toString()).isEmpty();
+        }
+    }
+
     private static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!condition.getAsBoolean()) {
