@@ -201,6 +201,7 @@ public final class ChatClient implements AutoCloseable {
         }
     }
 
+    /** Closes the HTTP client (waits for requests still running, which a cancelled answer no longer is). */
     @Override
     public void close() {
         http.close();

@@ -24,10 +24,12 @@ public final class Conversation {
         this.system = blankToNull(system);
     }
 
+    /** The model the next request asks for. */
     public String model() {
         return model;
     }
 
+    /** Switches the model for the following requests; the exchanges so far are kept. */
     public void model(String name) {
         this.model = name;
     }
