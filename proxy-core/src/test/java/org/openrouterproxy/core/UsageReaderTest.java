@@ -22,7 +22,8 @@ class UsageReaderTest {
     void missingPartsDefaultToZeroAndNoCost() {
         assertThat(UsageReader.fromJson("{\"usage\":{\"prompt_tokens\":5}}".getBytes(StandardCharsets.UTF_8)))
                 .isEqualTo(new Usage(5, 0, 0, null));
-        assertThat(UsageReader.fromEventData("{\"usage\":{\"completion_tokens\":\"x\",\"prompt_tokens_details\":null}}"))
+        String odd = "{\"usage\":{\"completion_tokens\":\"x\",\"prompt_tokens_details\":null}}";
+        assertThat(UsageReader.fromEventData(odd))
                 .isEqualTo(new Usage(0, 0, 0, null));
     }
 
