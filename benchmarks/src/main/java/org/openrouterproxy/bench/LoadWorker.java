@@ -1,0 +1,430 @@
+package org.openrouterproxy.bench;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One selector thread driving a share of the connections: non-blocking keep-alive HTTP/1.1, one request in flight
+ * per connection, the same pre-encoded request bytes every time. In constant-rate mode each connection sends on a
+ * fixed schedule and latency is measured from the intended send time, as wrk2 does.
+ */
+final class LoadWorker implements Runnable {
+    /** A send more than this after its intended time counts as behind schedule. */
+    static final long LATE_NANOS = 1_000_000L;
+    private static final long CONNECT_BACKOFF_NANOS = 100_000_000L;
+    private static final long CHECK_EVERY_NANOS = 50_000_000L;
+
+    private final LoadSpec spec;
+    private final LoadCounters counters;
+    private final InetSocketAddress address;
+    private final ByteBuffer request;
+    private final AtomicInteger maxChunksSeen;
+    private final List<Connection> connections = new ArrayList<>();
+    private final PriorityQueue<Connection> timers = new PriorityQueue<>(Comparator.comparingLong(c -> c.wakeAt));
+    private final byte[] readBuf = new byte[64 * 1024];
+    private final ByteBuffer readBuffer = ByteBuffer.wrap(readBuf);
+    private final long startNanos;
+    private final long endNanos;
+    private final long intervalNanos;
+    private final long timeoutNanos;
+    private Selector selector;
+    private volatile boolean stop;
+    private volatile int inFlight;
+
+    LoadWorker(LoadSpec spec, LoadCounters counters, InetSocketAddress address, ByteBuffer request,
+               int firstIndex, int count, long startNanos, long endNanos, AtomicInteger maxChunksSeen) {
+        this.spec = spec;
+        this.counters = counters;
+        this.address = address;
+        this.request = request;
+        this.startNanos = startNanos;
+        this.endNanos = endNanos;
+        this.maxChunksSeen = maxChunksSeen;
+        this.timeoutNanos = spec.requestTimeout().toNanos();
+        this.intervalNanos = spec.constantRate() ? (long) (1e9 * spec.connections() / spec.rate()) : 0;
+        for (int i = 0; i < count; i++) {
+            connections.add(new Connection(firstIndex + i));
+        }
+    }
+
+    /** Requests currently in flight on this worker (read by the progress thread). */
+    int inFlight() {
+        return inFlight;
+    }
+
+    /** Asks the loop to end now; it closes its connections on the way out. */
+    void stop() {
+        stop = true;
+        Selector s = selector;
+        if (s != null) {
+            s.wakeup();
+        }
+    }
+
+    @Override
+    public void run() {
+        try (Selector sel = Selector.open()) {
+            selector = sel;
+            for (Connection c : connections) {
+                if (spec.constantRate()) {
+                    c.intended = startNanos + (long) (c.index * 1e9 / spec.rate());
+                }
+                connect(c, System.nanoTime());
+            }
+            loop(sel);
+        } catch (IOException e) {
+            counters.error("selector");
+        } finally {
+            for (Connection c : connections) {
+                c.closeQuietly();
+            }
+        }
+    }
+
+    private void loop(Selector sel) throws IOException {
+        long nextCheck = System.nanoTime() + CHECK_EVERY_NANOS;
+        while (!stop) {
+            long now = System.nanoTime();
+            if (now >= endNanos) {
+                return;
+            }
+            long wait = Math.min(endNanos, nextCheck) - now;
+            Connection first = timers.peek();
+            if (first != null) {
+                wait = Math.min(wait, first.wakeAt - now);
+            }
+            int ready;
+            if (wait >= 1_000_000L) {
+                ready = sel.select(wait / 1_000_000L);
+            } else {
+                ready = sel.selectNow();
+                if (ready == 0 && wait > 0) {
+                    LockSupport.parkNanos(Math.min(wait, 50_000L));
+                }
+            }
+            if (ready > 0) {
+                handleReady(sel);
+            }
+            now = System.nanoTime();
+            runTimers(now);
+            if (now >= nextCheck) {
+                checkTimeouts(now);
+                nextCheck = now + CHECK_EVERY_NANOS;
+            }
+        }
+    }
+
+    private void handleReady(Selector sel) {
+        Iterator<SelectionKey> it = sel.selectedKeys().iterator();
+        while (it.hasNext()) {
+            SelectionKey key = it.next();
+            it.remove();
+            Connection c = (Connection) key.attachment();
+            if (!key.isValid()) {
+                continue;
+            }
+            try {
+                if (key.isConnectable()) {
+                    c.channel.finishConnect();
+                    c.connecting = false;
+                    onConnected(c, System.nanoTime());
+                } else if (key.isWritable()) {
+                    c.write();
+                } else if (key.isReadable()) {
+                    c.read();
+                }
+            } catch (IOException e) {
+                fail(c, c.connecting ? "connect" : "io", System.nanoTime());
+            } catch (HttpResponseParser.ProtocolException e) {
+                fail(c, "protocol", System.nanoTime());
+            }
+        }
+    }
+
+    private void runTimers(long now) {
+        Connection c;
+        while ((c = timers.peek()) != null && c.wakeAt <= now) {
+            timers.poll();
+            c.queued = false;
+            if (c.channel == null) {
+                connect(c, now);
+            } else {
+                send(c, now);
+            }
+        }
+    }
+
+    private void checkTimeouts(long now) {
+        for (Connection c : connections) {
+            if (c.connecting && now - c.connectStart > timeoutNanos) {
+                fail(c, "connect_timeout", now);
+            } else if (c.inFlight && now - c.sent > timeoutNanos) {
+                fail(c, "timeout", now);
+            }
+        }
+    }
+
+    private void schedule(Connection c, long at) {
+        if (c.queued) {
+            return;
+        }
+        c.wakeAt = at;
+        c.queued = true;
+        timers.add(c);
+    }
+
+    private void connect(Connection c, long now) {
+        try {
+            SocketChannel ch = SocketChannel.open();
+            c.channel = ch;
+            ch.configureBlocking(false);
+            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            c.connecting = true;
+            c.connectStart = now;
+            c.key = ch.register(selector, 0, c);
+            if (ch.connect(address)) {
+                c.connecting = false;
+                onConnected(c, now);
+            } else {
+                c.key.interestOps(SelectionKey.OP_CONNECT);
+            }
+        } catch (IOException e) {
+            fail(c, "connect", now);
+        }
+    }
+
+    private void onConnected(Connection c, long now) throws IOException {
+        c.key.interestOps(0);
+        if (spec.constantRate() && c.intended > now) {
+            schedule(c, c.intended);
+        } else {
+            send(c, now);
+        }
+    }
+
+    private void send(Connection c, long now) {
+        if (now >= endNanos || stop) {
+            return;
+        }
+        if (spec.constantRate()) {
+            if (now - c.intended > LATE_NANOS) {
+                counters.late.increment();
+            }
+        } else {
+            c.intended = now;
+        }
+        c.start(now);
+        inFlight++;
+        try {
+            c.write();
+        } catch (IOException e) {
+            fail(c, "io", now);
+        }
+    }
+
+    /** After a finished or failed request: the next one now, at its scheduled time, or after reconnecting. */
+    private void next(Connection c, long now, boolean reconnect) {
+        if (spec.constantRate()) {
+            c.intended += intervalNanos;
+        }
+        if (reconnect) {
+            c.closeQuietly();
+            counters.reconnects.increment();
+            connect(c, now);
+        } else if (spec.constantRate() && c.intended > now) {
+            schedule(c, c.intended);
+        } else {
+            send(c, now);
+        }
+    }
+
+    private void fail(Connection c, String kind, long now) {
+        boolean connectError = c.connecting || kind.equals("connect");
+        counters.error(kind);
+        if (c.inFlight) {
+            c.inFlight = false;
+            inFlight--;
+        }
+        c.closeQuietly();
+        if (spec.constantRate()) {
+            c.intended += intervalNanos;
+        }
+        long at = connectError ? now + CONNECT_BACKOFF_NANOS : now;
+        if (spec.constantRate()) {
+            at = Math.max(at, c.intended);
+        }
+        schedule(c, at);
+    }
+
+    private void complete(Connection c, long now) {
+        c.inFlight = false;
+        inFlight--;
+        int status = c.parser.status();
+        counters.bytes.add(c.parser.bodyBytes());
+        if (status < 200 || status > 299) {
+            counters.error("status_" + status);
+        } else if (spec.stream() && !streamComplete(c)) {
+            // counted by streamComplete
+        } else {
+            counters.completed.increment();
+            counters.latency.recordValue(micros(now - c.intended));
+            counters.rawLatency.recordValue(micros(now - c.sent));
+        }
+        next(c, now, c.parser.connectionClose());
+    }
+
+    private boolean streamComplete(Connection c) {
+        if (c.sawError) {
+            counters.error("stream_error");
+            return false;
+        }
+        int expected = spec.expectedChunks() > 0 ? spec.expectedChunks() : maxChunksSeen.get();
+        if (c.chunks < expected) {
+            counters.error("lost_chunk");
+            counters.lostChunks.add(expected - c.chunks);
+            return false;
+        }
+        if (!c.sawDone) {
+            counters.error("no_done");
+            return false;
+        }
+        maxChunksSeen.accumulateAndGet(c.chunks, Math::max);
+        return true;
+    }
+
+    private static long micros(long nanos) {
+        return Math.max(0, (nanos + 500) / 1000);
+    }
+
+    /** One keep-alive connection and the state of its request in flight. */
+    private final class Connection implements HttpResponseParser.BodySink, SseEventCounter.Listener {
+        final int index;
+        final ByteBuffer out = request.duplicate();
+        final HttpResponseParser parser = new HttpResponseParser();
+        final SseEventCounter sse = new SseEventCounter();
+        SocketChannel channel;
+        SelectionKey key;
+        boolean connecting;
+        boolean inFlight;
+        boolean queued;
+        long connectStart;
+        long wakeAt;
+        long intended;
+        long sent;
+        long readAt;
+        long lastEvent;
+        int chunks;
+        boolean sawDone;
+        boolean sawError;
+
+        Connection(int index) {
+            this.index = index;
+        }
+
+        void start(long now) {
+            sent = now;
+            inFlight = true;
+            chunks = 0;
+            sawDone = false;
+            sawError = false;
+            out.position(0);
+            parser.reset(this, spec.method().equals("HEAD"));
+            sse.reset(this);
+        }
+
+        void write() throws IOException {
+            channel.write(out);
+            key.interestOps(out.hasRemaining() ? SelectionKey.OP_WRITE : SelectionKey.OP_READ);
+        }
+
+        void read() throws IOException, HttpResponseParser.ProtocolException {
+            while (true) {
+                readBuffer.clear();
+                int n = channel.read(readBuffer);
+                readAt = System.nanoTime();
+                if (n < 0) {
+                    endOfStream();
+                    return;
+                }
+                if (n == 0) {
+                    return;
+                }
+                if (!inFlight) {
+                    fail(this, "unexpected_data", readAt);
+                    return;
+                }
+                parser.feed(readBuf, 0, n);
+                if (parser.done()) {
+                    complete(this, readAt);
+                    return;
+                }
+            }
+        }
+
+        private void endOfStream() {
+            if (!inFlight) {
+                closeQuietly();
+                counters.reconnects.increment();
+                connect(this, readAt);
+                return;
+            }
+            if (parser.readsUntilClose()) {
+                parser.finishAtClose();
+                complete(this, readAt);
+                return;
+            }
+            fail(this, spec.stream() && parser.status() == 200 ? "truncated_stream" : "closed", readAt);
+        }
+
+        @Override
+        public void onBody(byte[] buf, int off, int len) {
+            if (spec.stream()) {
+                sse.feed(buf, off, len);
+            }
+        }
+
+        @Override
+        public void onEvent(SseEventCounter.Kind kind) {
+            switch (kind) {
+                case DONE -> sawDone = true;
+                case ERROR -> sawError = true;
+                case CHUNK -> {
+                    if (chunks == 0) {
+                        counters.ttft.recordValue(micros(readAt - intended));
+                    } else {
+                        counters.gap.recordValue(micros(readAt - lastEvent));
+                    }
+                    lastEvent = readAt;
+                    chunks++;
+                    counters.chunks.increment();
+                }
+                default -> throw new IllegalStateException(kind.name());
+            }
+        }
+
+        void closeQuietly() {
+            connecting = false;
+            if (channel != null) {
+                try {
+                    channel.close();
+                } catch (IOException ignored) {
+                    // closing anyway
+                }
+                channel = null;
+                key = null;
+            }
+        }
+    }
+}
