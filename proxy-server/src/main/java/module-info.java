@@ -10,4 +10,5 @@ module org.openrouterproxy.server {
     requires java.logging;
 
     exports org.openrouterproxy.server;
+    exports org.openrouterproxy.server.mock;
 }
