@@ -32,4 +32,28 @@ class CachePolicyTest {
         assertThatThrownBy(() -> CacheStrategy.parse("first"))
                 .hasMessageContaining("last-message");
     }
+
+    @Test
+    void globsAreCaseInsensitiveTrimmedAndMatchWholeIds() {
+        CachePolicy p = new CachePolicy(List.of(" Anthropic/* ", "*-coder", "x.y/z"), CacheStrategy.LAST_MESSAGE, null);
+        assertThat(p.appliesTo("anthropic/claude")).isTrue();
+        assertThat(p.appliesTo("qwen/qwen3-coder")).isTrue();
+        assertThat(p.appliesTo("qwen/qwen3-coder-plus")).isFalse();
+        assertThat(p.appliesTo("x.y/z")).isTrue();
+        assertThat(p.appliesTo("xzy/z")).as("dots are literal").isFalse();
+        assertThat(p.appliesTo("my-anthropic/claude")).isFalse();
+        assertThat(p.oneHour()).isFalse();
+    }
+
+    @Test
+    void keepsValueSemantics() {
+        CachePolicy a = new CachePolicy(List.of("a/*"), CacheStrategy.SYSTEM_AND_LAST, "1h");
+        CachePolicy b = new CachePolicy(List.of("a/*"), CacheStrategy.SYSTEM_AND_LAST, "1h");
+        assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
+        assertThat(a.modelGlobs()).containsExactly("a/*");
+        assertThat(a.strategy()).isEqualTo(CacheStrategy.SYSTEM_AND_LAST);
+        assertThat(a.ttl()).isEqualTo("1h");
+        assertThat(a.oneHour()).isTrue();
+        assertThat(CachePolicy.defaults()).isNotEqualTo(a);
+    }
 }
