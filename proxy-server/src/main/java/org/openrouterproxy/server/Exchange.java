@@ -1,0 +1,21 @@
+package org.openrouterproxy.server;
+
+/**
+ * The facts about one request that the access log and metrics need, filled in along the request path.
+ * One instance per request, owned by its handler thread; never shared.
+ */
+final class Exchange {
+    final String requestId;
+    final long startNanos;
+    Route route = Route.OTHER;
+    String keyId = "-";
+    String model;
+    boolean stream;
+    long upstreamTtfbNanos = -1;
+    boolean clientAborted;
+
+    Exchange(String requestId, long startNanos) {
+        this.requestId = requestId;
+        this.startNanos = startNanos;
+    }
+}

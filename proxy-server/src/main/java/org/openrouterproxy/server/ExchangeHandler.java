@@ -1,0 +1,37 @@
+package org.openrouterproxy.server;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import org.openrouterproxy.core.ProxyError;
+
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+/** A route handler that gets the request's {@link Exchange}; {@link #guard} turns every failure into JSON. */
+@FunctionalInterface
+interface ExchangeHandler {
+    Logger LOG = Logger.getLogger(ExchangeHandler.class.getName());
+
+    void handle(ServerRequest req, ServerResponse res, Exchange ex);
+
+    /** Labels the exchange with {@code route} and renders any {@link ProxyError} (or an unexpected failure). */
+    static Handler guard(Route route, ExchangeHandler h) {
+        return (req, res) -> {
+            Exchange ex = ExchangeFilter.of(req);
+            ex.route = route;
+            try {
+                h.handle(req, res, ex);
+            } catch (ProxyError e) {
+                ErrorResponses.send(res, e);
+            } catch (SseCopier.ClientGone e) {
+                ex.clientAborted = true;
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "request " + ex.requestId + " failed: " + e.getClass().getName());
+                LOG.log(Level.FINE, "request " + ex.requestId + " failure detail", e);
+                ErrorResponses.send(res, ErrorResponses.internal());
+            }
+        };
+    }
+}

@@ -1,0 +1,112 @@
+package org.openrouterproxy.server;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+
+import org.openrouterproxy.core.ProxyError;
+
+import io.helidon.http.Headers;
+import io.helidon.http.Method;
+import io.helidon.webclient.api.HttpClientRequest;
+import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.webclient.api.WebClient;
+
+/**
+ * The one upstream transport: OpenRouter's base URL, the upstream key and attribution headers, and a pooled
+ * keep-alive WebClient with TCP no-delay and connect/read timeouts. Failures before a response become
+ * 502 (unreachable) or 504 (timeout) {@link ProxyError}s.
+ */
+final class OpenRouterTransport {
+    private final String baseUrl;
+    private final WebClient client;
+    private final UpstreamHeaders headers;
+    private final Duration readTimeout;
+    private final Duration streamIdleTimeout;
+
+    OpenRouterTransport(ProxySettings s) {
+        this.baseUrl = s.baseUrl();
+        this.headers = new UpstreamHeaders(s);
+        this.readTimeout = s.readTimeout();
+        this.streamIdleTimeout = s.streamIdleTimeout();
+        this.client = WebClient.builder()
+                .socketOptions(so -> so.tcpNoDelay(true)
+                        .connectTimeout(s.connectTimeout())
+                        .readTimeout(s.readTimeout()))
+                .connectTimeout(s.connectTimeout())
+                .readTimeout(s.readTimeout())
+                .connectionCacheSize(512)
+                .shareConnectionCache(false)
+                .keepAlive(true)
+                .followRedirects(false)
+                .sendExpectContinue(false)
+                .build();
+    }
+
+    /** An upstream call: method, path under the base URL ({@code /chat/completions}), client headers, body. */
+    record Call(Method method, String path, Headers clientHeaders, byte[] body, String upstreamKey, boolean stream) {
+    }
+
+    /**
+     * Sends the call and returns once upstream's status and headers arrived; the caller must close the response.
+     *
+     * @throws ProxyError 502 when upstream cannot be reached, 504 when it does not answer in time
+     */
+    HttpClientResponse send(Call call) {
+        HttpClientRequest req = client.method(call.method())
+                .uri(baseUrl + call.path())
+                .readTimeout(call.stream() ? streamIdleTimeout : readTimeout)
+                .headers(h -> headers.apply(call.clientHeaders(), h, call.upstreamKey()));
+        try {
+            return call.body() == null ? req.request() : req.submit(call.body());
+        } catch (RuntimeException e) {
+            throw failure(e);
+        }
+    }
+
+    /** Maps a transport exception to the client-safe 502/504 error (no addresses, no stack traces). */
+    static ProxyError failure(Throwable e) {
+        if (isTimeout(e)) {
+            return new ProxyError(504, "upstream_error", "upstream_timeout", "upstream did not answer in time", e);
+        }
+        String what = hasCause(e, UnknownHostException.class) ? "upstream host could not be resolved"
+                : hasCause(e, ConnectException.class) ? "upstream connection refused"
+                : "upstream connection failed";
+        return new ProxyError(502, "upstream_error", "upstream_unreachable", what, e);
+    }
+
+    static boolean isTimeout(Throwable e) {
+        if (hasCause(e, SocketTimeoutException.class) || hasCause(e, TimeoutException.class)) {
+            return true;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = t.getMessage();
+            if (m != null && m.toLowerCase(java.util.Locale.ROOT).contains("timed out")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True for the exceptions a broken or timed-out upstream socket produces while reading a body. */
+    static boolean isIo(Throwable e) {
+        return e instanceof IOException || e instanceof UncheckedIOException || hasCause(e, IOException.class);
+    }
+
+    void close() {
+        // WebClient has no close in 4.x; pooled connections close with the JVM or when idle.
+    }
+}

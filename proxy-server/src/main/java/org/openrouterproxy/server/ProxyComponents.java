@@ -1,0 +1,23 @@
+package org.openrouterproxy.server;
+
+import java.time.Instant;
+
+import org.openrouterproxy.core.ChatRequestRewriter;
+
+/**
+ * Everything one proxy instance is made of, built once from its settings: the steps of the request path
+ * (auth, body reading, rewriting, transport, relay) plus metrics and the access log. No static state.
+ */
+record ProxyComponents(ProxySettings settings, ProxyMetrics metrics, AccessLog accessLog, ClientAuth auth,
+                       RequestBodies bodies, ChatRequestRewriter rewriter, OpenRouterTransport transport,
+                       UpstreamForwarder forwarder, Instant started) {
+
+    static ProxyComponents create(ProxySettings s) {
+        ProxyMetrics metrics = new ProxyMetrics();
+        OpenRouterTransport transport = new OpenRouterTransport(s);
+        ResponseRelay relay = new ResponseRelay(new UsageTap(metrics));
+        return new ProxyComponents(s, metrics, new AccessLog(s.accessLog()), new ClientAuth(s),
+                new RequestBodies(s.maxBodyBytes()), new ChatRequestRewriter(s.cachePolicy()), transport,
+                new UpstreamForwarder(transport, relay, metrics), Instant.now());
+    }
+}

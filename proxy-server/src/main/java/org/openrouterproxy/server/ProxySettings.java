@@ -1,0 +1,406 @@
+package org.openrouterproxy.server;
+
+import static org.openrouterproxy.server.SettingKeys.ACCESS_LOG;
+import static org.openrouterproxy.server.SettingKeys.ALLOW_ANONYMOUS;
+import static org.openrouterproxy.server.SettingKeys.APP_TITLE;
+import static org.openrouterproxy.server.SettingKeys.BASE_URL;
+import static org.openrouterproxy.server.SettingKeys.CACHE_MODELS;
+import static org.openrouterproxy.server.SettingKeys.CACHE_STRATEGY;
+import static org.openrouterproxy.server.SettingKeys.CACHE_TTL;
+import static org.openrouterproxy.server.SettingKeys.CLIENT_KEYS;
+import static org.openrouterproxy.server.SettingKeys.CONNECT_TIMEOUT;
+import static org.openrouterproxy.server.SettingKeys.HOST;
+import static org.openrouterproxy.server.SettingKeys.HTTP_REFERER;
+import static org.openrouterproxy.server.SettingKeys.MAX_BODY_BYTES;
+import static org.openrouterproxy.server.SettingKeys.MODELS_CACHE_TTL;
+import static org.openrouterproxy.server.SettingKeys.PORT;
+import static org.openrouterproxy.server.SettingKeys.READ_TIMEOUT;
+import static org.openrouterproxy.server.SettingKeys.STREAM_IDLE_TIMEOUT;
+import static org.openrouterproxy.server.SettingKeys.UPSTREAM_KEY;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.openrouterproxy.core.CachePolicy;
+import org.openrouterproxy.core.CacheStrategy;
+
+/**
+ * The effective configuration of {@code proxy serve}. Load it with {@link #load} (flags &gt; environment &gt;
+ * {@code .env} &gt; YAML &gt; defaults) or build it with {@link #builder()}. Immutable; validated on creation.
+ */
+public final class ProxySettings {
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 9998;
+    public static final String DEFAULT_BASE_URL = "https://openrouter.ai/api/v1";
+    public static final Duration DEFAULT_MODELS_CACHE_TTL = Duration.ofMinutes(5);
+    public static final long DEFAULT_MAX_BODY_BYTES = 32L * 1024 * 1024;
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofMinutes(10);
+    public static final Duration DEFAULT_STREAM_IDLE_TIMEOUT = Duration.ofMinutes(5);
+
+    /** How clients are authenticated and which key goes upstream (issue 2, "Access control"). */
+    public enum AccessMode {
+        /** {@code PROXY_API_KEYS} set: clients must present one; upstream gets {@code OPENROUTER_API_KEY}. */
+        CLIENT_KEYS,
+        /** Neither key set: the client's own bearer token is forwarded upstream. */
+        PASS_THROUGH,
+        /** Only {@code OPENROUTER_API_KEY} set: anyone who can reach the (loopback) listener may use it. */
+        ANONYMOUS
+    }
+
+    private final String host;
+    private final int port;
+    private final String baseUrl;
+    private final String upstreamKey;
+    private final List<String> clientKeys;
+    private final boolean allowAnonymous;
+    private final String httpReferer;
+    private final String appTitle;
+    private final CachePolicy cachePolicy;
+    private final Duration modelsCacheTtl;
+    private final long maxBodyBytes;
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
+    private final Duration streamIdleTimeout;
+    private final boolean accessLog;
+
+    private ProxySettings(Builder b) {
+        this.host = b.host;
+        this.port = b.port;
+        this.baseUrl = normalizeBaseUrl(b.baseUrl);
+        this.upstreamKey = blankToNull(b.upstreamKey);
+        this.clientKeys = List.copyOf(b.clientKeys);
+        this.allowAnonymous = b.allowAnonymous;
+        this.httpReferer = blankToNull(b.httpReferer);
+        this.appTitle = blankToNull(b.appTitle);
+        this.cachePolicy = b.cachePolicy;
+        this.modelsCacheTtl = b.modelsCacheTtl;
+        this.maxBodyBytes = b.maxBodyBytes;
+        this.connectTimeout = b.connectTimeout;
+        this.readTimeout = b.readTimeout;
+        this.streamIdleTimeout = b.streamIdleTimeout;
+        this.accessLog = b.accessLog;
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException(PORT + " must be a port number 0..65535; got '" + port + "'");
+        }
+        if (maxBodyBytes <= 0) {
+            throw new IllegalArgumentException(MAX_BODY_BYTES + " must be positive");
+        }
+        if (!clientKeys.isEmpty() && upstreamKey == null) {
+            throw new IllegalArgumentException(CLIENT_KEYS + " is set but " + UPSTREAM_KEY
+                    + " is not: client keys never go upstream, so the proxy needs its own upstream key");
+        }
+        if (accessMode() == AccessMode.ANONYMOUS && !allowAnonymous && !isLoopback(host)) {
+            throw new IllegalArgumentException("refusing to serve " + UPSTREAM_KEY + " without client keys on "
+                    + host + ": set " + CLIENT_KEYS + " (or bind 127.0.0.1, or pass --allow-anonymous)");
+        }
+    }
+
+    /**
+     * Loads the effective settings. Keys are the env-var names ({@link SettingKeys}); {@code flags} may also name
+     * the YAML file as {@code config}. Only known keys are read from {@code env}.
+     *
+     * @throws IllegalArgumentException with a one-line message on an invalid value or unreadable file
+     */
+    public static ProxySettings load(Map<String, String> flags, Map<String, String> env, Path workingDir) {
+        return fromValues(SettingSources.merge(flags, env, workingDir));
+    }
+
+    static ProxySettings fromValues(Map<String, String> v) {
+        Builder b = builder();
+        ifSet(v, HOST, b::host);
+        ifSet(v, PORT, s -> b.port(SettingValues.port(PORT, s)));
+        ifSet(v, BASE_URL, b::baseUrl);
+        ifSet(v, UPSTREAM_KEY, b::upstreamKey);
+        ifSet(v, CLIENT_KEYS, s -> b.clientKeys(SettingValues.list(s)));
+        ifSet(v, ALLOW_ANONYMOUS, s -> b.allowAnonymous(SettingValues.bool(ALLOW_ANONYMOUS, s)));
+        ifSet(v, HTTP_REFERER, b::httpReferer);
+        ifSet(v, APP_TITLE, b::appTitle);
+        CachePolicy d = CachePolicy.defaults();
+        List<String> globs = v.containsKey(CACHE_MODELS) ? SettingValues.list(v.get(CACHE_MODELS)) : d.modelGlobs();
+        CacheStrategy strategy = v.containsKey(CACHE_STRATEGY) ? CacheStrategy.parse(v.get(CACHE_STRATEGY))
+                : d.strategy();
+        String ttl = v.containsKey(CACHE_TTL) ? v.get(CACHE_TTL).trim() : d.ttl();
+        b.cachePolicy(new CachePolicy(globs, strategy, ttl));
+        ifSet(v, MODELS_CACHE_TTL, s -> b.modelsCacheTtl(SettingValues.duration(MODELS_CACHE_TTL, s)));
+        ifSet(v, MAX_BODY_BYTES, s -> b.maxBodyBytes(SettingValues.bytes(MAX_BODY_BYTES, s)));
+        ifSet(v, CONNECT_TIMEOUT, s -> b.connectTimeout(SettingValues.duration(CONNECT_TIMEOUT, s)));
+        ifSet(v, READ_TIMEOUT, s -> b.readTimeout(SettingValues.duration(READ_TIMEOUT, s)));
+        ifSet(v, STREAM_IDLE_TIMEOUT, s -> b.streamIdleTimeout(SettingValues.duration(STREAM_IDLE_TIMEOUT, s)));
+        ifSet(v, ACCESS_LOG, s -> b.accessLog(SettingValues.bool(ACCESS_LOG, s)));
+        return b.build();
+    }
+
+    private static void ifSet(Map<String, String> v, String key, java.util.function.Consumer<String> setter) {
+        String s = v.get(key);
+        if (s != null && !s.isBlank()) {
+            setter.accept(s.trim());
+        }
+    }
+
+    /** A builder starting from the defaults (loopback, port 9998, OpenRouter, no keys). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from these settings. */
+    public Builder toBuilder() {
+        return new Builder().host(host).port(port).baseUrl(baseUrl).upstreamKey(upstreamKey).clientKeys(clientKeys)
+                .allowAnonymous(allowAnonymous).httpReferer(httpReferer).appTitle(appTitle).cachePolicy(cachePolicy)
+                .modelsCacheTtl(modelsCacheTtl).maxBodyBytes(maxBodyBytes).connectTimeout(connectTimeout)
+                .readTimeout(readTimeout).streamIdleTimeout(streamIdleTimeout).accessLog(accessLog);
+    }
+
+    public AccessMode accessMode() {
+        if (!clientKeys.isEmpty()) {
+            return AccessMode.CLIENT_KEYS;
+        }
+        return upstreamKey == null ? AccessMode.PASS_THROUGH : AccessMode.ANONYMOUS;
+    }
+
+    /** The effective configuration, one key a line, with keys masked; safe to print and log. */
+    public String describeMasked() {
+        StringBuilder sb = new StringBuilder();
+        line(sb, HOST, host);
+        line(sb, PORT, Integer.toString(port));
+        line(sb, BASE_URL, displayBaseUrl());
+        line(sb, UPSTREAM_KEY, upstreamKey == null ? "(not set)" : mask(upstreamKey));
+        line(sb, CLIENT_KEYS, clientKeys.isEmpty() ? "(not set)" : clientKeys.size() + " key(s), masked");
+        line(sb, "access mode", switch (accessMode()) {
+            case CLIENT_KEYS -> "client keys required; upstream gets " + UPSTREAM_KEY;
+            case PASS_THROUGH -> "pass-through: each client's own bearer token goes upstream";
+            case ANONYMOUS -> "no client keys" + (allowAnonymous && !isLoopback(host)
+                    ? " (ANONYMOUS ACCESS ALLOWED ON A NON-LOOPBACK BIND)" : "; loopback only");
+        });
+        line(sb, HTTP_REFERER, httpReferer == null ? "(not set)" : httpReferer);
+        line(sb, APP_TITLE, appTitle == null ? "(not set)" : appTitle);
+        line(sb, CACHE_MODELS, String.join(",", cachePolicy.modelGlobs()));
+        line(sb, CACHE_STRATEGY, cachePolicy.strategy().configName());
+        line(sb, CACHE_TTL, cachePolicy.ttl());
+        line(sb, MODELS_CACHE_TTL, modelsCacheTtl.toString());
+        line(sb, MAX_BODY_BYTES, Long.toString(maxBodyBytes));
+        line(sb, CONNECT_TIMEOUT, connectTimeout.toString());
+        line(sb, READ_TIMEOUT, readTimeout.toString());
+        line(sb, STREAM_IDLE_TIMEOUT, streamIdleTimeout.toString());
+        line(sb, ACCESS_LOG, Boolean.toString(accessLog));
+        return sb.toString();
+    }
+
+    private static void line(StringBuilder sb, String key, String value) {
+        sb.append(String.format("  %-26s %s%n", key, value));
+    }
+
+    /** "set (N chars)": never any character of the secret itself. */
+    static String mask(String secret) {
+        return "set (" + secret.length() + " chars, masked)";
+    }
+
+    /** The upstream base URL without user info, query or fragment: safe to show. */
+    public String displayBaseUrl() {
+        URI u = URI.create(baseUrl);
+        return u.getScheme() + "://" + u.getHost() + (u.getPort() >= 0 ? ":" + u.getPort() : "")
+                + (u.getRawPath() == null ? "" : u.getRawPath());
+    }
+
+    static String normalizeBaseUrl(String url) {
+        String s = url == null ? "" : url.trim();
+        while (s.endsWith("/")) {
+            s = s.substring(0, s.length() - 1);
+        }
+        URI u;
+        try {
+            u = URI.create(s);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(BASE_URL + " is not a valid URL");
+        }
+        if (u.getScheme() == null || !(u.getScheme().equals("http") || u.getScheme().equals("https"))
+                || u.getHost() == null) {
+            throw new IllegalArgumentException(BASE_URL + " must be an http(s) URL such as " + DEFAULT_BASE_URL);
+        }
+        return s;
+    }
+
+    static boolean isLoopback(String host) {
+        if (host.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException | SecurityException e) {
+            return false;
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The upstream base URL as configured, e.g. {@code https://openrouter.ai/api/v1} (no trailing slash). */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    /** The key sent upstream, or null (pass-through mode). Never print it. */
+    public String upstreamKey() {
+        return upstreamKey;
+    }
+
+    public List<String> clientKeys() {
+        return clientKeys;
+    }
+
+    public boolean allowAnonymous() {
+        return allowAnonymous;
+    }
+
+    public String httpReferer() {
+        return httpReferer;
+    }
+
+    public String appTitle() {
+        return appTitle;
+    }
+
+    public CachePolicy cachePolicy() {
+        return cachePolicy;
+    }
+
+    public Duration modelsCacheTtl() {
+        return modelsCacheTtl;
+    }
+
+    public long maxBodyBytes() {
+        return maxBodyBytes;
+    }
+
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    public Duration readTimeout() {
+        return readTimeout;
+    }
+
+    public Duration streamIdleTimeout() {
+        return streamIdleTimeout;
+    }
+
+    public boolean accessLog() {
+        return accessLog;
+    }
+
+    /** Builder for tests and embedders; {@link #build()} validates like {@link #load}. */
+    public static final class Builder {
+        private String host = DEFAULT_HOST;
+        private int port = DEFAULT_PORT;
+        private String baseUrl = DEFAULT_BASE_URL;
+        private String upstreamKey;
+        private List<String> clientKeys = List.of();
+        private boolean allowAnonymous;
+        private String httpReferer;
+        private String appTitle;
+        private CachePolicy cachePolicy = CachePolicy.defaults();
+        private Duration modelsCacheTtl = DEFAULT_MODELS_CACHE_TTL;
+        private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private Duration readTimeout = DEFAULT_READ_TIMEOUT;
+        private Duration streamIdleTimeout = DEFAULT_STREAM_IDLE_TIMEOUT;
+        private boolean accessLog = true;
+
+        private Builder() {
+        }
+
+        public Builder host(String v) {
+            this.host = v;
+            return this;
+        }
+
+        public Builder port(int v) {
+            this.port = v;
+            return this;
+        }
+
+        public Builder baseUrl(String v) {
+            this.baseUrl = v;
+            return this;
+        }
+
+        public Builder upstreamKey(String v) {
+            this.upstreamKey = v;
+            return this;
+        }
+
+        public Builder clientKeys(List<String> v) {
+            this.clientKeys = List.copyOf(v);
+            return this;
+        }
+
+        public Builder allowAnonymous(boolean v) {
+            this.allowAnonymous = v;
+            return this;
+        }
+
+        public Builder httpReferer(String v) {
+            this.httpReferer = v;
+            return this;
+        }
+
+        public Builder appTitle(String v) {
+            this.appTitle = v;
+            return this;
+        }
+
+        public Builder cachePolicy(CachePolicy v) {
+            this.cachePolicy = v;
+            return this;
+        }
+
+        public Builder modelsCacheTtl(Duration v) {
+            this.modelsCacheTtl = v;
+            return this;
+        }
+
+        public Builder maxBodyBytes(long v) {
+            this.maxBodyBytes = v;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration v) {
+            this.connectTimeout = v;
+            return this;
+        }
+
+        public Builder readTimeout(Duration v) {
+            this.readTimeout = v;
+            return this;
+        }
+
+        public Builder streamIdleTimeout(Duration v) {
+            this.streamIdleTimeout = v;
+            return this;
+        }
+
+        public Builder accessLog(boolean v) {
+            this.accessLog = v;
+            return this;
+        }
+
+        /** Validates and builds; throws {@link IllegalArgumentException} with a one-line message. */
+        public ProxySettings build() {
+            return new ProxySettings(this);
+        }
+    }
+}
