@@ -1,6 +1,6 @@
 package org.openrouterproxy.bench;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -19,8 +19,9 @@ import org.HdrHistogram.Histogram;
  * measured duration and are abandoned after a hard timeout.
  *
  * <pre>{@code
- * LoadReport r = new LoadGenerator().run(LoadSpec.builder(URI.create("http://127.0.0.1:8080/v1/chat/completions"))
- *         .body(json).connections(100).duration(Duration.ofSeconds(15)).build(), System.err);
+ * LoadSpec spec = LoadSpec.builder(URI.create("http://127.0.0.1:8080/v1/chat/completions"))
+ *         .body(json).connections(100).duration(Duration.ofSeconds(15)).progress(true).build();
+ * LoadReport r = new LoadGenerator().run(spec, new PrintWriter(System.err, true));
  * System.out.print(r.toTable());
  * }</pre>
  */
@@ -28,7 +29,7 @@ public final class LoadGenerator {
     private static final long SECOND = 1_000_000_000L;
 
     /** Runs the load and returns the report; progress lines go to {@code progressOut} when the spec asks. */
-    public LoadReport run(LoadSpec spec, PrintStream progressOut) throws InterruptedException {
+    public LoadReport run(LoadSpec spec, PrintWriter progressOut) throws InterruptedException {
         InetSocketAddress address = new InetSocketAddress(spec.url().getHost(), spec.port());
         if (address.isUnresolved()) {
             throw new IllegalArgumentException("cannot resolve host " + spec.url().getHost());
@@ -148,7 +149,7 @@ public final class LoadGenerator {
     /** The once-a-second progress line and in-flight sampling. */
     private static final class Sampler {
         private final LoadSpec spec;
-        private final PrintStream out;
+        private final PrintWriter out;
         private final LoadCounters counters;
         private final List<LoadWorker> workers;
         private final long start;
@@ -157,7 +158,7 @@ public final class LoadGenerator {
         private long lastAt;
         long peakInFlight;
 
-        Sampler(LoadSpec spec, PrintStream out, LoadCounters counters, List<LoadWorker> workers, long start) {
+        Sampler(LoadSpec spec, PrintWriter out, LoadCounters counters, List<LoadWorker> workers, long start) {
             this.spec = spec;
             this.out = out;
             this.counters = counters;

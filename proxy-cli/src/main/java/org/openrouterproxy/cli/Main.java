@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "OpenAI-compatible proxy for OpenRouter with automatic prompt-caching markers.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     /** Builds the command line with every subcommand registered; tests use it too. */
