@@ -8,7 +8,11 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "OpenAI-compatible proxy for OpenRouter with automatic prompt-caching markers.",
-        subcommands = {BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+                ServeCommand.class,
+                MockUpstreamCommand.class,
+                BenchCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main {
 
     /** Builds the command line with every subcommand registered; tests use it too. */

@@ -13,6 +13,8 @@ final class Exchange {
     boolean stream;
     long upstreamTtfbNanos = -1;
     boolean clientAborted;
+    /** True once the response status and headers are committed (streaming began): errors can no longer be sent. */
+    boolean responseStarted;
 
     Exchange(String requestId, long startNanos) {
         this.requestId = requestId;

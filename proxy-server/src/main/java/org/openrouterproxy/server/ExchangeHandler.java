@@ -24,14 +24,25 @@ interface ExchangeHandler {
             try {
                 h.handle(req, res, ex);
             } catch (ProxyError e) {
-                ErrorResponses.send(res, e);
+                send(res, ex, e);
             } catch (SseCopier.ClientGone e) {
                 ex.clientAborted = true;
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "request " + ex.requestId + " failed: " + e.getClass().getName());
                 LOG.log(Level.FINE, "request " + ex.requestId + " failure detail", e);
-                ErrorResponses.send(res, ErrorResponses.internal());
+                send(res, ex, ErrorResponses.internal());
             }
         };
+    }
+
+    private static void send(ServerResponse res, Exchange ex, ProxyError e) {
+        if (ex.responseStarted || res.isSent()) {
+            return;
+        }
+        try {
+            ErrorResponses.send(res, e);
+        } catch (RuntimeException sendFailed) {
+            ex.clientAborted = true;
+        }
     }
 }

@@ -3,7 +3,6 @@ package org.openrouterproxy.server;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -68,6 +67,7 @@ final class ResponseRelay {
         copyHeaders(up.headers(), res);
         res.header(HeaderNames.CACHE_CONTROL, "no-cache");
         res.header(ACCEL_BUFFERING, "no");
+        ex.responseStarted = true;
         OutputStream out = res.outputStream();
         SseCopier copier = new SseCopier(up.inputStream(), out, tapUsage ? usageTap : null, ex);
         try {
@@ -80,7 +80,7 @@ final class ResponseRelay {
         }
         try {
             out.close();
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException | RuntimeException e) {
             ex.clientAborted = true;
         }
     }
@@ -89,7 +89,7 @@ final class ResponseRelay {
         try {
             out.write(bytes);
             out.flush();
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException | RuntimeException e) {
             ex.clientAborted = true;
         }
     }

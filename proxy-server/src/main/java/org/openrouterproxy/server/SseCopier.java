@@ -3,7 +3,6 @@ package org.openrouterproxy.server;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 
 import org.openrouterproxy.core.ProxyError;
 
@@ -52,7 +51,7 @@ final class SseCopier {
         try {
             out.write(buf, 0, n);
             out.flush();
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException | RuntimeException e) {
             throw new ClientGone(e);
         }
     }
