@@ -27,6 +27,14 @@ public final class ChatBodies {
     private ChatBodies() {
     }
 
+    /** Prints a body to stdout, for scripts: {@code ChatBodies [BYTES [MODEL [stream]]]}. */
+    public static void main(String[] args) throws IOException {
+        int size = args.length > 0 ? Integer.parseInt(args[0]) : 3_000;
+        String model = args.length > 1 ? args[1] : BenchInfo.DEFAULT_MODEL;
+        System.out.write(chat(model, size, args.length > 2 && args[2].equals("stream")));
+        System.out.flush();
+    }
+
     /** A body of about {@code targetBytes} (within a few hundred bytes, never less than about 600). */
     public static byte[] chat(String model, int targetBytes, boolean stream) {
         SplittableRandom random = new SplittableRandom(targetBytes * 31L + model.hashCode());

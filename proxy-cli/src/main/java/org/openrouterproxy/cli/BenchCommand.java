@@ -125,6 +125,10 @@ public final class BenchCommand implements Callable<Integer> {
             + "(default: \"-XX:+UseG1GC -Xms64m -Xmx512m\", as bin/proxy).")
     String proxyJvmOpts;
 
+    @Option(names = "--pid", paramLabel = "PID", description = "Also sample RSS and CPU of this process from /proc "
+            + "(repeatable), e.g. the proxy behind --url.")
+    List<Long> pids = new ArrayList<>();
+
     @Option(names = "--no-progress", description = "No live progress line on stderr.")
     boolean noProgress;
 
@@ -179,8 +183,10 @@ public final class BenchCommand implements Callable<Integer> {
                 }
                 load.process("generator", ProcessHandle.current().pid());
             }
+            for (long pid : pids) {
+                load.process("process", pid);
+            }
             if (stream) {
-                load.header("Accept", "text/event-stream");
                 load.expectedChunks(url != null ? expectChunks : BenchInfo.mockDataEvents(chunks));
             }
             load.body(payload).connections(connections).duration(duration).warmup(warmup).rate(rate).stream(stream)
