@@ -4,7 +4,8 @@
 # Needs: a built project (./mvnw -B -q package -DskipTests), nginx and wrk (apt-get install -y nginx-light wrk).
 # Everything listens on 127.0.0.1 only; nginx runs with a private config under a temp dir; all runs are bounded.
 #
-#   benchmarks/scripts/compare.sh [sections...]     sections: closed rate stream wrk held (default: all)
+#   benchmarks/scripts/compare.sh [sections...]   sections: ceiling closed rate stream held wrk (default: all)
+#   ceiling = the load generator's own limit against nginx answering by itself, beside wrk on the same URL
 #   DURATION=10s WARMUP=5s PROXY_JVM_OPTS="-XX:+UseG1GC -Xms64m -Xmx512m" benchmarks/scripts/compare.sh closed
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -16,7 +17,7 @@ DURATION="${DURATION:-10s}"
 WARMUP="${WARMUP:-5s}"
 read -r -a proxy_opts <<< "${PROXY_JVM_OPTS:--XX:+UseG1GC -Xms64m -Xmx512m}"
 sections=("$@")
-[ ${#sections[@]} -gt 0 ] || sections=(closed rate stream wrk held)
+[ ${#sections[@]} -gt 0 ] || sections=(ceiling closed rate stream held wrk)
 work="$(mktemp -d /tmp/proxy-compare.XXXXXX)"
 pids=()
 cleanup() {
@@ -63,6 +64,10 @@ http {
   upstream fake { server 127.0.0.1:$port_up; keepalive 256; }
   server {
     listen 127.0.0.1:$port;
+    location = /static/chat/completions {
+      default_type application/json;
+      return 200 '{"id":"gen-1","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":"hi"}}]}';
+    }
     location / {
       proxy_pass http://fake; proxy_http_version 1.1; proxy_set_header Connection "";
       proxy_buffering off; proxy_request_buffering off; tcp_nodelay on;
@@ -78,6 +83,17 @@ bench() { # bench LABEL ARGS...  (one `proxy bench --url` run; the report goes t
   echo; echo "=== $label   [$(uptime | sed 's/.*load average/load average/')]"
   "$java" -cp "$cp" org.openrouterproxy.cli.Main bench --no-progress -d "$DURATION" --warmup "$WARMUP" \
       --target-p99 1000000 --target-qps 0 "$@" | grep -v '^Verdict\|^  PASS\|^  FAIL\|^Targets' || true
+}
+
+make_lua() { # make_lua KEY: a wrk script POSTing the same ~3 KB chat body as proxy bench, with a bearer KEY
+  [ -f "$work/body.json" ] || "$java" -cp "$cp" org.openrouterproxy.bench.ChatBodies 3000 > "$work/body.json"
+  cat > "$work/post-$1.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer $1"
+local f = io.open("$work/body.json", "rb"); wrk.body = f:read("*a"); f:close()
+LUA
+  echo "$work/post-$1.lua"
 }
 
 free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
@@ -96,6 +112,10 @@ bench "warm-up of proxy and fake upstream (discarded)" $viaproxy -c 100 -d 15s >
 
 for s in "${sections[@]}"; do
   case "$s" in
+    ceiling)
+      bench "generator ceiling: nginx static c=100" --url "http://127.0.0.1:$nginx_port/static" -c 100
+      echo; echo "=== wrk ceiling: nginx static c=100   [$(uptime | sed 's/.*load average/load average/')]"
+      wrk -t2 -c100 -d"${DURATION%s}s" --latency -s "$(make_lua x)" "http://127.0.0.1:$nginx_port/static/chat/completions" ;;
     closed)
       for c in 1 100 1000; do
         bench "direct c=$c" $direct -c "$c"
@@ -119,21 +139,14 @@ for s in "${sections[@]}"; do
       bench "stream proxy c=2000 held" --url "http://127.0.0.1:$port_sproxy" --api-key sk-proxy-bench \
           --pid "$pid_sproxy" --stream -c 2000 --expect-chunks 66 ;;
     wrk)
-      body="$work/body.json"
-      "$java" -cp "$cp" org.openrouterproxy.bench.ChatBodies 3000 > "$body"
       for target in "direct http://127.0.0.1:$port_mock/api/v1/chat/completions sk-or-bench" \
                     "nginx http://127.0.0.1:$nginx_port/api/v1/chat/completions sk-or-bench" \
                     "proxy http://127.0.0.1:$port_proxy/v1/chat/completions sk-proxy-bench"; do
         read -r name url key <<< "$target"
-        cat > "$work/post.lua" <<LUA
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "Bearer $key"
-local f = io.open("$body", "rb"); wrk.body = f:read("*a"); f:close()
-LUA
+        lua="$(make_lua "$key")"
         echo; echo "=== wrk $name c=100   [$(uptime | sed 's/.*load average/load average/')]"
-        wrk -t2 -c100 -d5s -s "$work/post.lua" "$url" > /dev/null   # warm-up
-        wrk -t2 -c100 -d"${DURATION%s}s" --latency -s "$work/post.lua" "$url"
+        wrk -t2 -c100 -d5s -s "$lua" "$url" > /dev/null   # warm-up
+        wrk -t2 -c100 -d"${DURATION%s}s" --latency -s "$lua" "$url"
       done ;;
     *) echo "unknown section $s" >&2; exit 2 ;;
   esac

@@ -129,6 +129,10 @@ public final class BenchCommand implements Callable<Integer> {
             + "(repeatable), e.g. the proxy behind --url.")
     List<Long> pids = new ArrayList<>();
 
+    @Option(names = "--no-access-log", description = "Embedded proxy without its access log (default: on, as "
+            + "proxy serve; in child JVMs it goes to a temp file).")
+    boolean noAccessLog;
+
     @Option(names = "--no-progress", description = "No live progress line on stderr.")
     boolean noProgress;
 
@@ -166,7 +170,7 @@ public final class BenchCommand implements Callable<Integer> {
                 try {
                     targets = EmbeddedTargets.start(new EmbeddedTargets.Setup(inProcess
                             ? EmbeddedTargets.Placement.IN_PROCESS : EmbeddedTargets.Placement.CHILD_PROCESSES, !direct,
-                            stream ? chunks : 5, stream ? chunkInterval : Duration.ZERO, proxyJvmOptions(), !inProcess));
+                            stream ? chunks : 5, stream ? chunkInterval : Duration.ZERO, proxyJvmOptions(), !inProcess && !noAccessLog));
                 } catch (IOException | RuntimeException e) {
                     err.println("proxy bench: could not start the embedded targets: " + e.getMessage());
                     return SETUP_FAILED;
