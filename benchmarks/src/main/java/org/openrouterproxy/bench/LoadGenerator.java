@@ -54,6 +54,7 @@ public final class LoadGenerator {
             Thread th = Thread.ofPlatform().name("bench-io-" + t).daemon(true).unstarted(w);
             threads.add(th);
         }
+        LoadCounters.Snapshot zero = counters.snapshot();
         threads.forEach(Thread::start);
 
         Histogram latency = new Histogram(3);
@@ -69,10 +70,12 @@ public final class LoadGenerator {
             sampler.tick(latency, true);
             tick += SECOND;
         }
-        sleepUntil(measureStart);
-        collect(counters, new Histogram(3), new Histogram(3), new Histogram(3), new Histogram(3));
-        latency.reset();
-        LoadCounters.Snapshot base = counters.snapshot();
+        LoadCounters.Snapshot base = zero;
+        if (measureStart > start) {
+            sleepUntil(measureStart);
+            collect(counters, new Histogram(3), new Histogram(3), new Histogram(3), new Histogram(3));
+            base = counters.snapshot();
+        }
         Map<String, ProcStats.Sample> procStart = sampleAll(spec);
         Map<String, Long> rssPeak = new LinkedHashMap<>();
         procStart.forEach((k, v) -> rssPeak.put(k, v.rssBytes()));
