@@ -78,11 +78,14 @@ NGX
   nginx -c "$work/ngx/nginx.conf"
 }
 
-bench() { # bench LABEL ARGS...  (one `proxy bench --url` run; the report goes to stdout)
+bench() { # bench LABEL ARGS...  (one `proxy bench --url` run; the report goes to stdout; given -d/--warmup win)
   local label="$1"; shift
+  local extra=()
+  printf '%s\n' "$@" | grep -qx -- -d || extra+=(-d "$DURATION")
+  printf '%s\n' "$@" | grep -qx -- --warmup || extra+=(--warmup "$WARMUP")
   echo; echo "=== $label   [$(uptime | sed 's/.*load average/load average/')]"
-  "$java" -cp "$cp" org.openrouterproxy.cli.Main bench --no-progress -d "$DURATION" --warmup "$WARMUP" \
-      --target-p99 1000000 --target-qps 0 "$@" | grep -v '^Verdict\|^  PASS\|^  FAIL\|^Targets' || true
+  "$java" -cp "$cp" org.openrouterproxy.cli.Main bench --no-progress --target-p99 1000000 --target-qps 0 \
+      "${extra[@]}" "$@" | grep -v '^Verdict\|^  PASS\|^  FAIL\|^Targets' || true
 }
 
 make_lua() { # make_lua KEY: a wrk script POSTing the same ~3 KB chat body as proxy bench, with a bearer KEY
@@ -108,7 +111,7 @@ viaproxy="--url http://127.0.0.1:$port_proxy --api-key sk-proxy-bench --pid $pid
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB; $("$java" -version 2>&1 | head -1); nginx $(nginx -v 2>&1 | cut -d/ -f2)"
 echo "fake upstream pid $pid_mock port $port_mock; proxy pid $pid_proxy port $port_proxy (${proxy_opts[*]}); nginx port $nginx_port"
 # JIT warm-up of the fresh JVMs (fake upstream, proxy) before anything is measured; output discarded
-bench "warm-up of proxy and fake upstream (discarded)" $viaproxy -c 100 -d 15s > /dev/null
+bench "warm-up of proxy and fake upstream (discarded)" $viaproxy -c 100 -d 15s --warmup 0s > /dev/null
 
 for s in "${sections[@]}"; do
   case "$s" in

@@ -5,15 +5,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
-import org.HdrHistogram.Recorder;
-
-/** Everything the workers of one run record into: interval recorders (microseconds) and counters. */
+/** The counters all workers of one run add to (latencies go to each worker's {@link WorkerRecorders}). */
 final class LoadCounters {
-    final Recorder latency = new Recorder(3);
-    final Recorder rawLatency = new Recorder(3);
-    final Recorder ttft = new Recorder(3);
-    final Recorder gap = new Recorder(3);
-
     final LongAdder completed = new LongAdder();
     final LongAdder bytes = new LongAdder();
     final LongAdder late = new LongAdder();

@@ -73,7 +73,7 @@ public final class LoadGenerator {
         LoadCounters.Snapshot base = zero;
         if (measureStart > start) {
             sleepUntil(measureStart);
-            collect(counters, new Histogram(3), new Histogram(3), new Histogram(3), new Histogram(3));
+            collect(workers, new Histogram(3), new Histogram(3), new Histogram(3), new Histogram(3));
             base = counters.snapshot();
         }
         Map<String, ProcStats.Sample> procStart = sampleAll(spec);
@@ -84,7 +84,7 @@ public final class LoadGenerator {
         tick = measureStart + SECOND;
         while (tick < end) {
             sleepUntil(tick);
-            collect(counters, latency, raw, ttft, gap);
+            collect(workers, latency, raw, ttft, gap);
             sampler.tick(latency, false);
             sampleAll(spec).forEach((k, v) -> rssPeak.merge(k, v.rssBytes(), Math::max));
             tick += SECOND;
@@ -96,7 +96,7 @@ public final class LoadGenerator {
         }
         workers.forEach(LoadWorker::stop);
         long measuredNanos = Math.max(1, Math.min(System.nanoTime(), end) - measureStart);
-        collect(counters, latency, raw, ttft, gap);
+        collect(workers, latency, raw, ttft, gap);
         Map<String, ProcStats.Sample> procEnd = sampleAll(spec);
         LoadCounters.Snapshot s = counters.snapshot().minus(base);
         if (spec.progress()) {
@@ -124,11 +124,11 @@ public final class LoadGenerator {
                 usage);
     }
 
-    private static void collect(LoadCounters c, Histogram latency, Histogram raw, Histogram ttft, Histogram gap) {
-        latency.add(c.latency.getIntervalHistogram());
-        raw.add(c.rawLatency.getIntervalHistogram());
-        ttft.add(c.ttft.getIntervalHistogram());
-        gap.add(c.gap.getIntervalHistogram());
+    private static void collect(List<LoadWorker> workers, Histogram latency, Histogram raw, Histogram ttft,
+                                Histogram gap) {
+        for (LoadWorker w : workers) {
+            w.recorders().drainInto(latency, raw, ttft, gap);
+        }
     }
 
     private static Map<String, ProcStats.Sample> sampleAll(LoadSpec spec) {

@@ -28,6 +28,7 @@ final class LoadWorker implements Runnable {
 
     private final LoadSpec spec;
     private final LoadCounters counters;
+    private final WorkerRecorders recorders = new WorkerRecorders();
     private final InetSocketAddress address;
     private final ByteBuffer request;
     private final AtomicInteger maxChunksSeen;
@@ -57,6 +58,11 @@ final class LoadWorker implements Runnable {
         for (int i = 0; i < count; i++) {
             connections.add(new Connection(firstIndex + i));
         }
+    }
+
+    /** This worker's latency recorders (drained by the sampling thread). */
+    WorkerRecorders recorders() {
+        return recorders;
     }
 
     /** Requests currently in flight on this worker (read by the progress thread). */
@@ -279,8 +285,8 @@ final class LoadWorker implements Runnable {
             // counted by streamComplete
         } else {
             counters.completed.increment();
-            counters.latency.recordValue(micros(now - c.intended));
-            counters.rawLatency.recordValue(micros(now - c.sent));
+            recorders.latency.recordValue(micros(now - c.intended));
+            recorders.rawLatency.recordValue(micros(now - c.sent));
         }
         next(c, now, c.parser.connectionClose());
     }
@@ -402,9 +408,9 @@ final class LoadWorker implements Runnable {
                 case ERROR -> sawError = true;
                 case CHUNK -> {
                     if (chunks == 0) {
-                        counters.ttft.recordValue(micros(readAt - intended));
+                        recorders.ttft.recordValue(micros(readAt - intended));
                     } else {
-                        counters.gap.recordValue(micros(readAt - lastEvent));
+                        recorders.gap.recordValue(micros(readAt - lastEvent));
                     }
                     lastEvent = readAt;
                     chunks++;

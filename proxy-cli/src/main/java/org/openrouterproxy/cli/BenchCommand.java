@@ -106,7 +106,7 @@ public final class BenchCommand implements Callable<Integer> {
     int expectChunks;
 
     @Option(names = "--target-qps", paramLabel = "REQ/S", description = "Throughput target (default 2000; with "
-            + "-R: 99% of the rate; with --stream: none).")
+            + "-R: 99%% of the rate; with --stream: none).")
     Double targetQps;
 
     @Option(names = "--target-p99", paramLabel = "MS", description = "p99 target in ms, end to end (time to first "
