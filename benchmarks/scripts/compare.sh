@@ -101,6 +101,14 @@ LUA
 
 free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
 
+start_streaming() { # a second fake upstream (64 chunks, 20 ms apart) and proxy for the streaming cases, warmed up
+  [ -z "${port_sproxy:-}" ] || return 0
+  start_target smock 5 mock 0 64 20 0
+  start_target sproxy 6 proxy 0 "http://127.0.0.1:$port_smock/api/v1" true
+  bench "warm-up of the streaming proxy (discarded)" --url "http://127.0.0.1:$port_sproxy" --api-key sk-proxy-bench \
+      --stream -c 100 -d 15s --warmup 0s > /dev/null
+}
+
 start_target mock 3 mock 0 5 0 0
 start_target proxy 4 proxy 0 "http://127.0.0.1:$port_mock/api/v1" true
 nginx_port="$(free_port)"
@@ -130,15 +138,15 @@ for s in "${sections[@]}"; do
       bench "nginx R=2000" $viangx -c 100 -R 2000
       bench "proxy R=2000" $viaproxy -c 100 -R 2000 ;;
     stream)
-      [ -n "${port_smock:-}" ] || start_target smock 5 mock 0 64 20 0
-      [ -n "${port_sproxy:-}" ] || start_target sproxy 6 proxy 0 "http://127.0.0.1:$port_smock/api/v1" true
+      start_streaming
       sdirect="--url http://127.0.0.1:$port_smock/api/v1 --api-key sk-or-bench"
       sproxy="--url http://127.0.0.1:$port_sproxy --api-key sk-proxy-bench --pid $pid_sproxy"
       bench "stream direct c=100 (64 chunks, 20 ms)" $sdirect --stream -c 100 --expect-chunks 66
       bench "stream proxy c=100 (64 chunks, 20 ms)" $sproxy --stream -c 100 --expect-chunks 66 ;;
     held)
-      [ -n "${port_smock:-}" ] || start_target smock 5 mock 0 64 20 0
-      [ -n "${port_sproxy:-}" ] || start_target sproxy 6 proxy 0 "http://127.0.0.1:$port_smock/api/v1" true
+      start_streaming
+      bench "stream direct c=2000 held" --url "http://127.0.0.1:$port_smock/api/v1" --api-key sk-or-bench \
+          --stream -c 2000 --expect-chunks 66
       bench "stream proxy c=2000 held" --url "http://127.0.0.1:$port_sproxy" --api-key sk-proxy-bench \
           --pid "$pid_sproxy" --stream -c 2000 --expect-chunks 66 ;;
     wrk)
