@@ -52,6 +52,7 @@ public final class MockUpstreamCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        LogSetup.oneLineFormat();
         MockOptions options;
         try {
             options = MockOptions.defaults().withHost(host).withPort(port).withLatency(latency).withChunks(chunks)
@@ -64,8 +65,8 @@ public final class MockUpstreamCommand implements Callable<Integer> {
         try {
             mock = MockOpenRouter.start(options);
         } catch (RuntimeException e) {
-            err.println("proxy mock-upstream: cannot listen on " + host + ":" + port + " ("
-                    + e.getClass().getSimpleName() + ")");
+            err.println("proxy mock-upstream: cannot listen on " + host + ":" + port
+                    + " (address in use or not available)");
             return ExitCodes.START_FAILED;
         }
         try {

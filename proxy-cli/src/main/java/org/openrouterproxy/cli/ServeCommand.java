@@ -53,7 +53,8 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Serve OPENROUTER_API_KEY without client keys on a non-loopback bind (dangerous).")
     boolean allowAnonymous;
 
-    @Option(names = "--cache-models", paramLabel = "GLOBS", description = "PROXY_CACHE_MODELS, e.g. 'anthropic/*,qwen/*'.")
+    @Option(names = "--cache-models", paramLabel = "GLOBS",
+            description = "PROXY_CACHE_MODELS, e.g. 'anthropic/*,qwen/*'.")
     String cacheModels;
 
     @Option(names = "--cache-strategy", description = "PROXY_CACHE_STRATEGY: last-message, system-and-last, off.")
@@ -78,26 +79,41 @@ public final class ServeCommand implements Callable<Integer> {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Map<String, String> env;
     private final Path workingDir;
+    private final boolean configureLogging;
 
     public ServeCommand() {
-        this(System.getenv(), Path.of("").toAbsolutePath());
+        this(System.getenv(), Path.of("").toAbsolutePath(), true);
     }
 
+    /** For tests: explicit environment and working directory, JVM-wide logging left alone. */
     ServeCommand(Map<String, String> env, Path workingDir) {
+        this(env, workingDir, false);
+    }
+
+    private ServeCommand(Map<String, String> env, Path workingDir, boolean configureLogging) {
         this.env = env;
         this.workingDir = workingDir;
+        this.configureLogging = configureLogging;
     }
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (configureLogging) {
+            LogSetup.oneLineFormat();
+        }
         MockOpenRouter mock = null;
         ProxyServer proxy = null;
         try {
             Map<String, String> flags = flags();
             if (mockUpstream) {
-                mock = MockOpenRouter.start(MockOptions.defaults());
+                try {
+                    mock = MockOpenRouter.start(MockOptions.defaults());
+                } catch (RuntimeException e) {
+                    err.println("proxy serve: cannot start the fake OpenRouter on 127.0.0.1");
+                    return ExitCodes.START_FAILED;
+                }
                 flags.put(SettingKeys.BASE_URL, mock.baseUrl());
             }
             ProxySettings settings;
@@ -115,8 +131,8 @@ public final class ServeCommand implements Callable<Integer> {
             try {
                 proxy = ProxyServer.start(settings);
             } catch (RuntimeException e) {
-                err.println("proxy serve: cannot listen on " + settings.host() + ":" + settings.port() + " ("
-                        + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+                err.println("proxy serve: cannot listen on " + settings.host() + ":" + settings.port()
+                        + " (address in use or not available)");
                 return ExitCodes.START_FAILED;
             }
             out.println("openrouter-proxy listening on " + proxy.baseUrl() + "  (OpenAI base URL: " + proxy.baseUrl()

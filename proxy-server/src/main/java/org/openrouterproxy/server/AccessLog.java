@@ -1,13 +1,13 @@
 package org.openrouterproxy.server;
 
-import java.time.Instant;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One line per request through {@code java.util.logging} (logger {@code org.openrouterproxy.access}): time,
- * request id, client key id (a short hash, never the key), method, path (no query), status, model, stream,
- * duration in ms. Disabled with {@code PROXY_ACCESS_LOG=false}.
+ * One line per request through {@code java.util.logging} (logger {@code org.openrouterproxy.access}; the log
+ * formatter adds the time): request id, client key id (a short hash, never the key), method, path (no query),
+ * status, model, stream, duration in ms, and tokens when upstream reported usage.
+ * Disabled with {@code PROXY_ACCESS_LOG=false}.
  */
 final class AccessLog {
     static final String LOGGER = "org.openrouterproxy.access";
@@ -27,9 +27,12 @@ final class AccessLog {
     }
 
     static String line(Exchange ex, String method, String path, int status, long nanos) {
-        return Instant.now() + " id=" + ex.requestId + " key=" + ex.keyId + " " + method + " " + safe(path, 200)
+        return "id=" + ex.requestId + " key=" + ex.keyId + " " + method + " " + safe(path, 200)
                 + " " + status + " model=" + (ex.model == null ? "-" : safe(ex.model, 100))
-                + " stream=" + ex.stream + " ms=" + nanos / 1_000_000 + (ex.clientAborted ? " client_aborted" : "");
+                + " stream=" + ex.stream + " ms=" + nanos / 1_000_000
+                + (ex.usage == null ? "" : " tokens=" + ex.usage.promptTokens() + "/" + ex.usage.completionTokens()
+                        + " cached=" + ex.usage.cachedTokens())
+                + (ex.clientAborted ? " client_aborted" : "");
     }
 
     /** Printable ASCII only, no spaces, bounded length: nothing a client sends can forge or bloat a log line. */

@@ -15,6 +15,8 @@ final class Exchange {
     boolean clientAborted;
     /** True once the response status and headers are committed (streaming began): errors can no longer be sent. */
     boolean responseStarted;
+    /** Token usage read from upstream's answer, or null. */
+    org.openrouterproxy.core.Usage usage;
 
     Exchange(String requestId, long startNanos) {
         this.requestId = requestId;

@@ -60,7 +60,7 @@ final class OpenRouterTransport {
         HttpClientRequest req = client.method(call.method())
                 .uri(baseUrl + call.path())
                 .readTimeout(call.stream() ? streamIdleTimeout : readTimeout)
-                .headers(h -> headers.apply(call.clientHeaders(), h, call.upstreamKey()));
+                .headers(h -> headers.apply(call.clientHeaders(), h, call.upstreamKey(), call.body() != null));
         try {
             return call.body() == null ? req.request() : req.submit(call.body());
         } catch (RuntimeException e) {

@@ -10,14 +10,15 @@ import org.openrouterproxy.core.ChatRequestRewriter;
  */
 record ProxyComponents(ProxySettings settings, ProxyMetrics metrics, AccessLog accessLog, ClientAuth auth,
                        RequestBodies bodies, ChatRequestRewriter rewriter, OpenRouterTransport transport,
-                       UpstreamForwarder forwarder, Instant started) {
+                       ResponseRelay relay, UpstreamForwarder forwarder, ModelsCache modelsCache, Instant started) {
 
     static ProxyComponents create(ProxySettings s) {
         ProxyMetrics metrics = new ProxyMetrics();
         OpenRouterTransport transport = new OpenRouterTransport(s);
         ResponseRelay relay = new ResponseRelay(new UsageTap(metrics));
         return new ProxyComponents(s, metrics, new AccessLog(s.accessLog()), new ClientAuth(s),
-                new RequestBodies(s.maxBodyBytes()), new ChatRequestRewriter(s.cachePolicy()), transport,
-                new UpstreamForwarder(transport, relay, metrics), Instant.now());
+                new RequestBodies(s.maxBodyBytes()), new ChatRequestRewriter(s.cachePolicy()), transport, relay,
+                new UpstreamForwarder(transport, relay, metrics), new ModelsCache(s.modelsCacheTtl(), System::nanoTime),
+                Instant.now());
     }
 }

@@ -9,12 +9,23 @@ public final class ProxyRoutes {
     private ProxyRoutes() {
     }
 
-    /** Registers the proxy's filter and routes on {@code r}. */
+    /**
+     * Registers the whole proxy (filter and routes) on {@code r}, e.g. to mount it in another Helidon server.
+     * {@link ProxyServer#start} uses this too. The caller owns the server and its socket options.
+     */
+    public static void register(HttpRouting.Builder r, ProxySettings s) {
+        register(r, ProxyComponents.create(s));
+    }
+
+    /** Registers the proxy's filter and routes on {@code r}, built from {@code c}. */
     static void register(HttpRouting.Builder r, ProxyComponents c) {
         ChatHandler chat = new ChatHandler(c.auth(), c.bodies(), c.rewriter(), c.forwarder(), c.metrics());
         ServiceInfoHandlers info = new ServiceInfoHandlers(c.settings(), c.metrics(), c.started());
+        ModelsHandler models = new ModelsHandler(c.auth(), c.transport(), c.relay(), c.modelsCache(), c.metrics());
         r.addFilter(new ExchangeFilter(c.metrics(), c.accessLog()))
                 .post("/v1/chat/completions", guard(Route.CHAT, chat))
+                .get("/v1/models", guard(Route.MODELS, models))
+                .get(ModelsHandler.PREFIX + "*", guard(Route.MODELS, models))
                 .post("/v1/embeddings", guard(Route.EMBEDDINGS, passThrough("/embeddings", c)))
                 .post("/v1/responses", guard(Route.RESPONSES, passThrough("/responses", c)))
                 .post("/v1/completions", guard(Route.COMPLETIONS, passThrough("/completions", c)))

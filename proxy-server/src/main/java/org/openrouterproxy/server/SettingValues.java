@@ -18,7 +18,8 @@ final class SettingValues {
                 return nonNegative(key, value, Duration.parse(v.toUpperCase(Locale.ROOT)));
             }
             if (v.endsWith("ms")) {
-                return nonNegative(key, value, Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2).trim())));
+                long ms = Long.parseLong(v.substring(0, v.length() - 2).trim());
+                return nonNegative(key, value, Duration.ofMillis(ms));
             }
             long n;
             char unit = v.isEmpty() ? ' ' : v.charAt(v.length() - 1);
@@ -69,7 +70,7 @@ final class SettingValues {
         };
     }
 
-    /** A byte size: a plain number, or with a {@code k}/{@code m}/{@code g} (binary) suffix, optional {@code b}/{@code ib}. */
+    /** A byte size: a number, or with a binary k/m/g suffix ({@code 32MiB}, {@code 64k}). */
     static long bytes(String key, String value) {
         String v = value.trim().toLowerCase(Locale.ROOT).replace("ib", "").replace("b", "");
         try {

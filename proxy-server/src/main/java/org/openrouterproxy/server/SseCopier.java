@@ -1,23 +1,22 @@
 package org.openrouterproxy.server;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 
 import org.openrouterproxy.core.ProxyError;
+import org.openrouterproxy.core.SseEvent;
+import org.openrouterproxy.core.SseEventReader;
 
 /**
- * Copies one upstream event stream to the client, flushing as soon as bytes arrive so no token waits in a
- * buffer. Upstream read failures become a {@link ProxyError} (the caller sends an error event); client write
- * failures become {@link ClientGone}.
+ * Copies one upstream event stream to the client event by event: each event's exact bytes, then a flush, so no
+ * token waits in a buffer. Data events that carry {@code usage} are read for metrics. Upstream failures (broken,
+ * truncated, oversized event, idle timeout) become a {@link ProxyError} for the caller to send as an error
+ * event; client write failures become {@link ClientGone}.
  */
 final class SseCopier {
-    /** The client disconnected: stop and close upstream. */
-    static final class ClientGone extends RuntimeException {
-        ClientGone(Throwable cause) {
-            super("client disconnected", cause, false, false);
-        }
-    }
+    static final int MAX_EVENT_BYTES = 16 * 1024 * 1024;
 
     private final InputStream in;
     private final OutputStream out;
@@ -32,24 +31,34 @@ final class SseCopier {
     }
 
     void run() {
-        byte[] buf = new byte[16 * 1024];
+        SseEventReader reader = new SseEventReader(in, MAX_EVENT_BYTES);
         while (true) {
-            int n;
-            try {
-                n = in.read(buf);
-            } catch (IOException | RuntimeException e) {
-                throw ResponseRelay.bodyFailure(e);
-            }
-            if (n < 0) {
+            SseEvent event = next(reader);
+            if (event == null) {
                 return;
             }
-            write(buf, n);
+            write(event.raw());
+            if (usageTap != null && !event.isComment() && !event.isDone()) {
+                usageTap.fromEventData(event.data(), ex);
+            }
         }
     }
 
-    private void write(byte[] buf, int n) {
+    private static SseEvent next(SseEventReader reader) {
         try {
-            out.write(buf, 0, n);
+            return reader.next();
+        } catch (EOFException e) {
+            throw new ProxyError(502, "upstream_error", "upstream_truncated", "upstream stream ended mid-event", e);
+        } catch (ProxyError e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw ResponseRelay.bodyFailure(e);
+        }
+    }
+
+    private void write(byte[] bytes) {
+        try {
+            out.write(bytes);
             out.flush();
         } catch (IOException | RuntimeException e) {
             throw new ClientGone(e);

@@ -33,7 +33,7 @@ final class UpstreamHeaders {
     }
 
     /** Copies the forwardable client headers, then sets auth and attribution on {@code out}. */
-    void apply(Headers client, ClientRequestHeaders out, String upstreamKey) {
+    void apply(Headers client, ClientRequestHeaders out, String upstreamKey, boolean hasBody) {
         Set<String> connectionNamed = connectionTokens(client);
         for (Header h : client) {
             String name = h.headerName().lowerCase();
@@ -51,7 +51,7 @@ final class UpstreamHeaders {
         if (title != null && !client.contains(OPENROUTER_TITLE) && !client.contains(X_TITLE)) {
             out.set(OPENROUTER_TITLE, title);
         }
-        if (!out.contains(HeaderNames.CONTENT_TYPE)) {
+        if (hasBody && !out.contains(HeaderNames.CONTENT_TYPE)) {
             out.set(HeaderNames.CONTENT_TYPE, "application/json");
         }
     }

@@ -1,7 +1,12 @@
 package org.openrouterproxy.server;
 
-/** Reads token usage from upstream chat answers (JSON body or the last SSE usage chunk) into the metrics. */
+import org.openrouterproxy.core.Usage;
+import org.openrouterproxy.core.UsageReader;
+
+/** Reads token usage from upstream chat answers (JSON body or the SSE usage chunk) into the metrics. */
 final class UsageTap {
+    private static final String USAGE_FIELD = "\"usage\"";
+
     private final ProxyMetrics metrics;
 
     UsageTap(ProxyMetrics metrics) {
@@ -9,10 +14,22 @@ final class UsageTap {
     }
 
     void fromJson(byte[] body, Exchange ex) {
-        // filled in once proxy-core's UsageReader is available
+        record(UsageReader.fromJson(body), ex);
     }
 
-    ProxyMetrics metrics() {
-        return metrics;
+    /** Parses only events that mention usage (the last chunk), so ordinary content chunks cost a substring scan. */
+    void fromEventData(String data, Exchange ex) {
+        if (data == null || !data.contains(USAGE_FIELD)) {
+            return;
+        }
+        record(UsageReader.fromEventData(data), ex);
+    }
+
+    private void record(Usage u, Exchange ex) {
+        if (u == null) {
+            return;
+        }
+        ex.usage = u;
+        metrics.tokens(u.promptTokens(), u.completionTokens(), u.cachedTokens());
     }
 }

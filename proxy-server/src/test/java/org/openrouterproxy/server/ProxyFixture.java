@@ -21,7 +21,8 @@ final class ProxyFixture implements AutoCloseable {
 
     final MockOpenRouter mock;
     final ProxyServer proxy;
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     ProxyFixture(MockOptions mockOptions, UnaryOperator<ProxySettings.Builder> settings) {
         this.mock = MockOpenRouter.start(mockOptions);
@@ -68,6 +69,14 @@ final class ProxyFixture implements AutoCloseable {
 
     static JsonNode json(String s) throws Exception {
         return JSON.readTree(s);
+    }
+
+    /** The assistant's answer text of a JSON or SSE chat response body. */
+    static String answer(String body) throws Exception {
+        if (body.startsWith(":") || body.startsWith("data:")) {
+            return streamedText(body);
+        }
+        return JSON.readTree(body).at("/choices/0/message/content").asText();
     }
 
     /** The concatenated delta contents of an SSE chat transcript. */
