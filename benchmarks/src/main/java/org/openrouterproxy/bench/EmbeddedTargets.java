@@ -113,7 +113,8 @@ public final class EmbeddedTargets implements AutoCloseable {
         closeables.add(() -> stop(p, log));
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
-            Optional<String> line = Files.readAllLines(log).stream().filter(l -> l.startsWith("LISTENING ")).findFirst();
+            Optional<String> line = Files.readAllLines(log).stream()
+                    .filter(l -> l.startsWith("LISTENING ")).findFirst();
             if (line.isPresent()) {
                 return new Child(p, Integer.parseInt(line.get().substring("LISTENING ".length()).trim()));
             }

@@ -6,7 +6,8 @@ import java.util.Arrays;
 /**
  * Splits an SSE body into events as bytes arrive (lines ending in LF or CRLF, events ending at a blank line)
  * and reports each complete event that carries data: a normal chunk, the {@code [DONE]} sentinel, or an error
- * payload (a top-level {@code "error"} key). Comment-only events ({@code : keep-alive}) are ignored. Keeps only the first bytes of each line.
+ * payload (a top-level {@code "error"} key). Comment-only events ({@code : keep-alive}) are ignored. Keeps only
+ * the first bytes of each line.
  */
 final class SseEventCounter {
     /** What a complete data event was. */

@@ -170,7 +170,8 @@ public final class BenchCommand implements Callable<Integer> {
                 try {
                     targets = EmbeddedTargets.start(new EmbeddedTargets.Setup(inProcess
                             ? EmbeddedTargets.Placement.IN_PROCESS : EmbeddedTargets.Placement.CHILD_PROCESSES, !direct,
-                            stream ? chunks : 5, stream ? chunkInterval : Duration.ZERO, proxyJvmOptions(), !inProcess && !noAccessLog));
+                            stream ? chunks : 5, stream ? chunkInterval : Duration.ZERO, proxyJvmOptions(),
+                            !inProcess && !noAccessLog));
                 } catch (IOException | RuntimeException e) {
                     err.println("proxy bench: could not start the embedded targets: " + e.getMessage());
                     return SETUP_FAILED;
