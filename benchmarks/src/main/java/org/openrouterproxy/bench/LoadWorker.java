@@ -32,8 +32,8 @@ final class LoadWorker implements Runnable {
     private final InetSocketAddress address;
     private final ByteBuffer request;
     private final AtomicInteger maxChunksSeen;
-    private final List<Connection> connections = new ArrayList<>();
-    private final PriorityQueue<Connection> timers = new PriorityQueue<>(Comparator.comparingLong(c -> c.wakeAt));
+    private final List<LoadConnection> connections = new ArrayList<>();
+    private final PriorityQueue<LoadConnection> timers = new PriorityQueue<>(Comparator.comparingLong(c -> c.wakeAt));
     private final byte[] readBuf = new byte[64 * 1024];
     private final ByteBuffer readBuffer = ByteBuffer.wrap(readBuf);
     private final long startNanos;
@@ -56,7 +56,8 @@ final class LoadWorker implements Runnable {
         this.timeoutNanos = spec.requestTimeout().toNanos();
         this.intervalNanos = spec.constantRate() ? (long) (1e9 * spec.connections() / spec.rate()) : 0;
         for (int i = 0; i < count; i++) {
-            connections.add(new Connection(firstIndex + i));
+            connections.add(new LoadConnection(this, firstIndex + i, request, spec.stream(),
+                    spec.method().equals("HEAD")));
         }
     }
 
@@ -83,7 +84,7 @@ final class LoadWorker implements Runnable {
     public void run() {
         try (Selector sel = Selector.open()) {
             selector = sel;
-            for (Connection c : connections) {
+            for (LoadConnection c : connections) {
                 if (spec.constantRate()) {
                     c.intended = startNanos + (long) (c.index * 1e9 / spec.rate());
                 }
@@ -93,7 +94,7 @@ final class LoadWorker implements Runnable {
         } catch (IOException e) {
             counters.error("selector");
         } finally {
-            for (Connection c : connections) {
+            for (LoadConnection c : connections) {
                 c.closeQuietly();
             }
         }
@@ -107,7 +108,7 @@ final class LoadWorker implements Runnable {
                 return;
             }
             long wait = Math.min(endNanos, nextCheck) - now;
-            Connection first = timers.peek();
+            LoadConnection first = timers.peek();
             if (first != null) {
                 wait = Math.min(wait, first.wakeAt - now);
             }
@@ -137,7 +138,7 @@ final class LoadWorker implements Runnable {
         while (it.hasNext()) {
             SelectionKey key = it.next();
             it.remove();
-            Connection c = (Connection) key.attachment();
+            LoadConnection c = (LoadConnection) key.attachment();
             if (!key.isValid()) {
                 continue;
             }
@@ -149,7 +150,7 @@ final class LoadWorker implements Runnable {
                 } else if (key.isWritable()) {
                     c.write();
                 } else if (key.isReadable()) {
-                    c.read();
+                    c.read(readBuffer, readBuf);
                 }
             } catch (IOException e) {
                 fail(c, c.connecting ? "connect" : "io", System.nanoTime());
@@ -160,7 +161,7 @@ final class LoadWorker implements Runnable {
     }
 
     private void runTimers(long now) {
-        Connection c;
+        LoadConnection c;
         while ((c = timers.peek()) != null && c.wakeAt <= now) {
             timers.poll();
             c.queued = false;
@@ -173,7 +174,7 @@ final class LoadWorker implements Runnable {
     }
 
     private void checkTimeouts(long now) {
-        for (Connection c : connections) {
+        for (LoadConnection c : connections) {
             if (c.connecting && now - c.connectStart > timeoutNanos) {
                 fail(c, "connect_timeout", now);
             } else if (c.inFlight && now - c.sent > timeoutNanos) {
@@ -182,7 +183,7 @@ final class LoadWorker implements Runnable {
         }
     }
 
-    private void schedule(Connection c, long at) {
+    private void schedule(LoadConnection c, long at) {
         if (c.queued) {
             return;
         }
@@ -191,7 +192,7 @@ final class LoadWorker implements Runnable {
         timers.add(c);
     }
 
-    private void connect(Connection c, long now) {
+    void connect(LoadConnection c, long now) {
         try {
             SocketChannel ch = SocketChannel.open();
             c.channel = ch;
@@ -211,7 +212,7 @@ final class LoadWorker implements Runnable {
         }
     }
 
-    private void onConnected(Connection c, long now) throws IOException {
+    private void onConnected(LoadConnection c, long now) throws IOException {
         c.key.interestOps(0);
         if (spec.constantRate() && c.intended > now) {
             schedule(c, c.intended);
@@ -220,7 +221,7 @@ final class LoadWorker implements Runnable {
         }
     }
 
-    private void send(Connection c, long now) {
+    private void send(LoadConnection c, long now) {
         if (now >= endNanos || stop) {
             return;
         }
@@ -241,7 +242,7 @@ final class LoadWorker implements Runnable {
     }
 
     /** After a finished or failed request: the next one now, at its scheduled time, or after reconnecting. */
-    private void next(Connection c, long now, boolean reconnect) {
+    private void next(LoadConnection c, long now, boolean reconnect) {
         if (spec.constantRate()) {
             c.intended += intervalNanos;
         }
@@ -256,7 +257,7 @@ final class LoadWorker implements Runnable {
         }
     }
 
-    private void fail(Connection c, String kind, long now) {
+    void fail(LoadConnection c, String kind, long now) {
         boolean connectError = c.connecting || kind.equals("connect");
         counters.error(kind);
         if (c.inFlight) {
@@ -274,7 +275,7 @@ final class LoadWorker implements Runnable {
         schedule(c, at);
     }
 
-    private void complete(Connection c, long now) {
+    void complete(LoadConnection c, long now) {
         c.inFlight = false;
         inFlight--;
         int status = c.parser.status();
@@ -291,7 +292,7 @@ final class LoadWorker implements Runnable {
         next(c, now, c.parser.connectionClose());
     }
 
-    private boolean streamComplete(Connection c) {
+    private boolean streamComplete(LoadConnection c) {
         if (c.sawError) {
             counters.error("stream_error");
             return false;
@@ -310,127 +311,24 @@ final class LoadWorker implements Runnable {
         return true;
     }
 
-    private static long micros(long nanos) {
-        return Math.max(0, (nanos + 500) / 1000);
+    /** The server closed an idle keep-alive connection: open a new one. */
+    void reopen(LoadConnection c, long now) {
+        c.closeQuietly();
+        counters.reconnects.increment();
+        connect(c, now);
     }
 
-    /** One keep-alive connection and the state of its request in flight. */
-    private final class Connection implements HttpResponseParser.BodySink, SseEventCounter.Listener {
-        final int index;
-        final ByteBuffer out = request.duplicate();
-        final HttpResponseParser parser = new HttpResponseParser();
-        final SseEventCounter sse = new SseEventCounter();
-        SocketChannel channel;
-        SelectionKey key;
-        boolean connecting;
-        boolean inFlight;
-        boolean queued;
-        long connectStart;
-        long wakeAt;
-        long intended;
-        long sent;
-        long readAt;
-        long lastEvent;
-        int chunks;
-        boolean sawDone;
-        boolean sawError;
-
-        Connection(int index) {
-            this.index = index;
+    /** A data event arrived on {@code c} at {@code now}: time to first token or gap since the previous one. */
+    void chunk(LoadConnection c, long now) {
+        if (c.chunks == 0) {
+            recorders.ttft.recordValue(micros(now - c.intended));
+        } else {
+            recorders.gap.recordValue(micros(now - c.lastEvent));
         }
+        counters.chunks.increment();
+    }
 
-        void start(long now) {
-            sent = now;
-            inFlight = true;
-            chunks = 0;
-            sawDone = false;
-            sawError = false;
-            out.position(0);
-            parser.reset(this, spec.method().equals("HEAD"));
-            sse.reset(this);
-        }
-
-        void write() throws IOException {
-            channel.write(out);
-            key.interestOps(out.hasRemaining() ? SelectionKey.OP_WRITE : SelectionKey.OP_READ);
-        }
-
-        void read() throws IOException, HttpResponseParser.ProtocolException {
-            while (true) {
-                readBuffer.clear();
-                int n = channel.read(readBuffer);
-                readAt = System.nanoTime();
-                if (n < 0) {
-                    endOfStream();
-                    return;
-                }
-                if (n == 0) {
-                    return;
-                }
-                if (!inFlight) {
-                    fail(this, "unexpected_data", readAt);
-                    return;
-                }
-                parser.feed(readBuf, 0, n);
-                if (parser.done()) {
-                    complete(this, readAt);
-                    return;
-                }
-            }
-        }
-
-        private void endOfStream() {
-            if (!inFlight) {
-                closeQuietly();
-                counters.reconnects.increment();
-                connect(this, readAt);
-                return;
-            }
-            if (parser.readsUntilClose()) {
-                parser.finishAtClose();
-                complete(this, readAt);
-                return;
-            }
-            fail(this, spec.stream() && parser.status() == 200 ? "truncated_stream" : "closed", readAt);
-        }
-
-        @Override
-        public void onBody(byte[] buf, int off, int len) {
-            if (spec.stream()) {
-                sse.feed(buf, off, len);
-            }
-        }
-
-        @Override
-        public void onEvent(SseEventCounter.Kind kind) {
-            switch (kind) {
-                case DONE -> sawDone = true;
-                case ERROR -> sawError = true;
-                case CHUNK -> {
-                    if (chunks == 0) {
-                        recorders.ttft.recordValue(micros(readAt - intended));
-                    } else {
-                        recorders.gap.recordValue(micros(readAt - lastEvent));
-                    }
-                    lastEvent = readAt;
-                    chunks++;
-                    counters.chunks.increment();
-                }
-                default -> throw new IllegalStateException(kind.name());
-            }
-        }
-
-        void closeQuietly() {
-            connecting = false;
-            if (channel != null) {
-                try {
-                    channel.close();
-                } catch (IOException ignored) {
-                    // closing anyway
-                }
-                channel = null;
-                key = null;
-            }
-        }
+    private static long micros(long nanos) {
+        return Math.max(0, (nanos + 500) / 1000);
     }
 }
