@@ -34,7 +34,8 @@ public final class MicroBenchmarks {
             System.err.println("proxy bench --micro: " + e.getMessage());
             return 2;
         } catch (RunnerException | IOException e) {
-            System.err.println("proxy bench --micro: " + e.getMessage());
+            Throwable why = e.getMessage() == null && e.getCause() != null ? e.getCause() : e;
+            System.err.println("proxy bench --micro: " + (why.getMessage() != null ? why.getMessage() : why));
             return 1;
         }
     }
