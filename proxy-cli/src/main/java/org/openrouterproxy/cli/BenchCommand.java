@@ -43,7 +43,7 @@ import picocli.CommandLine.Unmatched;
             "No arguments: fake upstream + proxy in child JVMs, 100 connections for 15 s after a 5 s warm-up."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:targets met", "1:targets missed", "2:invalid arguments",
-            "3:could not start or reach the target"})
+            "3:the embedded upstream or proxy could not start"})
 public final class BenchCommand implements Callable<Integer> {
     static final int TARGETS_MET = 0;
     static final int TARGETS_MISSED = 1;
