@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                 ServeCommand.class,
                 MockUpstreamCommand.class,
                 ChatCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 
