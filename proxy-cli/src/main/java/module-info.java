@@ -6,6 +6,7 @@ module org.openrouterproxy.cli {
     requires info.picocli;
     requires org.jline;
     requires java.net.http;
+    requires java.logging;
 
     opens org.openrouterproxy.cli to info.picocli;
 }

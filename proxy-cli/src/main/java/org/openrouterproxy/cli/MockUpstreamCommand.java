@@ -52,6 +52,7 @@ public final class MockUpstreamCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        LogSetup.oneLineFormat();
         MockOptions options;
         try {
             options = MockOptions.defaults().withHost(host).withPort(port).withLatency(latency).withChunks(chunks)

@@ -78,20 +78,30 @@ public final class ServeCommand implements Callable<Integer> {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Map<String, String> env;
     private final Path workingDir;
+    private final boolean configureLogging;
 
     public ServeCommand() {
-        this(System.getenv(), Path.of("").toAbsolutePath());
+        this(System.getenv(), Path.of("").toAbsolutePath(), true);
     }
 
+    /** For tests: explicit environment and working directory, JVM-wide logging left alone. */
     ServeCommand(Map<String, String> env, Path workingDir) {
+        this(env, workingDir, false);
+    }
+
+    private ServeCommand(Map<String, String> env, Path workingDir, boolean configureLogging) {
         this.env = env;
         this.workingDir = workingDir;
+        this.configureLogging = configureLogging;
     }
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (configureLogging) {
+            LogSetup.oneLineFormat();
+        }
         MockOpenRouter mock = null;
         ProxyServer proxy = null;
         try {

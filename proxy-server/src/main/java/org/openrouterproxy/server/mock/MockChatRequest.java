@@ -9,8 +9,9 @@ import com.fasterxml.jackson.core.JsonToken;
 
 /**
  * What the fake OpenRouter needs from a chat request, read in one streaming pass: model, stream flag, the last
- * user text (echoed back), the estimated prompt size, and a rolling hash of the prompt at every
- * {@code cache_control} breakpoint on a content part (message-level markers are ignored, as upstream does).
+ * user text (echoed back), the estimated prompt size, and a rolling hash of the prompt at the end of every content
+ * block, noting which blocks carry a {@code cache_control} breakpoint (message-level markers are ignored, as
+ * upstream does).
  */
 final class MockChatRequest {
     private static final JsonFactory JSON = new JsonFactory();
@@ -22,8 +23,10 @@ final class MockChatRequest {
     String lastUserText = "";
     long promptChars;
     int messageCount;
-    long[] breakpointHashes = new long[4];
-    int[] breakpointTokens = new int[4];
+    long[] blockHashes = new long[16];
+    int[] blockTokens = new int[16];
+    int blocks;
+    int[] breakpointBlocks = new int[4];
     int breakpoints;
 
     private long hash = FNV_OFFSET;
@@ -98,6 +101,7 @@ final class MockChatRequest {
         if (v == JsonToken.VALUE_STRING) {
             String s = p.getText();
             addText(s);
+            endBlock(false);
             return s;
         }
         if (v != JsonToken.START_ARRAY) {
@@ -120,9 +124,7 @@ final class MockChatRequest {
                     p.skipChildren();
                 }
             }
-            if (marker) {
-                breakpoint();
-            }
+            endBlock(marker);
         }
         return last;
     }
@@ -140,13 +142,19 @@ final class MockChatRequest {
         hash = (h ^ 0x1f) * FNV_PRIME;
     }
 
-    private void breakpoint() {
-        if (breakpoints == breakpointHashes.length) {
-            breakpointHashes = Arrays.copyOf(breakpointHashes, breakpoints * 2);
-            breakpointTokens = Arrays.copyOf(breakpointTokens, breakpoints * 2);
+    private void endBlock(boolean breakpoint) {
+        if (blocks == blockHashes.length) {
+            blockHashes = Arrays.copyOf(blockHashes, blocks * 2);
+            blockTokens = Arrays.copyOf(blockTokens, blocks * 2);
         }
-        breakpointHashes[breakpoints] = hash;
-        breakpointTokens[breakpoints] = tokens(promptChars, messageCount);
-        breakpoints++;
+        blockHashes[blocks] = hash;
+        blockTokens[blocks] = tokens(promptChars, messageCount);
+        if (breakpoint) {
+            if (breakpoints == breakpointBlocks.length) {
+                breakpointBlocks = Arrays.copyOf(breakpointBlocks, breakpoints * 2);
+            }
+            breakpointBlocks[breakpoints++] = blocks;
+        }
+        blocks++;
     }
 }

@@ -4,9 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A bounded LRU of prompt prefixes per upstream key, with Anthropic's semantics: a prefix up to a breakpoint is
- * stored when it is at least the minimum size; a later request whose prefix at a breakpoint matches a stored one
- * reads that many tokens from the cache, and new prefixes beyond it are reported as cache writes.
+ * A bounded LRU of prompt prefixes per upstream key, with Anthropic's semantics: the prefix up to each breakpoint
+ * is stored when it is at least the minimum size; a later request reads from the cache the longest stored prefix
+ * that ends at one of its content blocks, looking back up to 20 blocks from each of its breakpoints, and what its
+ * breakpoints add beyond that is reported as cache writes.
  */
 final class PromptCacheSimulator {
     /** Tokens read from and written to the cache for one request. */
@@ -15,6 +16,8 @@ final class PromptCacheSimulator {
 
     private record Key(long keyHash, long prefixHash) {
     }
+
+    static final int LOOKBACK_BLOCKS = 20;
 
     private final int minTokens;
     private final Map<Key, Integer> lru;
@@ -33,21 +36,24 @@ final class PromptCacheSimulator {
     synchronized Outcome account(String upstreamKey, MockChatRequest r) {
         long keyHash = upstreamKey == null ? 0 : upstreamKey.hashCode() * 0x9E3779B97F4A7C15L;
         int cached = 0;
-        for (int i = r.breakpoints - 1; i >= 0; i--) {
-            Integer hit = lru.get(new Key(keyHash, r.breakpointHashes[i]));
-            if (hit != null) {
-                cached = hit;
-                break;
+        for (int b = r.breakpoints - 1; b >= 0 && cached == 0; b--) {
+            int last = r.breakpointBlocks[b];
+            for (int i = last; i >= 0 && i > last - LOOKBACK_BLOCKS; i--) {
+                Integer hit = lru.get(new Key(keyHash, r.blockHashes[i]));
+                if (hit != null) {
+                    cached = hit;
+                    break;
+                }
             }
         }
         int written = 0;
-        for (int i = 0; i < r.breakpoints; i++) {
-            int tokens = r.breakpointTokens[i];
+        for (int b = 0; b < r.breakpoints; b++) {
+            int block = r.breakpointBlocks[b];
+            int tokens = r.blockTokens[block];
             if (tokens < minTokens || tokens <= cached) {
                 continue;
             }
-            Key k = new Key(keyHash, r.breakpointHashes[i]);
-            if (lru.putIfAbsent(k, tokens) == null) {
+            if (lru.putIfAbsent(new Key(keyHash, r.blockHashes[block]), tokens) == null) {
                 written = Math.max(written, tokens - cached);
             }
         }
