@@ -53,7 +53,8 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Serve OPENROUTER_API_KEY without client keys on a non-loopback bind (dangerous).")
     boolean allowAnonymous;
 
-    @Option(names = "--cache-models", paramLabel = "GLOBS", description = "PROXY_CACHE_MODELS, e.g. 'anthropic/*,qwen/*'.")
+    @Option(names = "--cache-models", paramLabel = "GLOBS",
+            description = "PROXY_CACHE_MODELS, e.g. 'anthropic/*,qwen/*'.")
     String cacheModels;
 
     @Option(names = "--cache-strategy", description = "PROXY_CACHE_STRATEGY: last-message, system-and-last, off.")

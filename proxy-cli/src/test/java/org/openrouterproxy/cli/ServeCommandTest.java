@@ -66,7 +66,8 @@ class ServeCommandTest {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/v1/chat/completions"))
                 .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"model\":\"anthropic/claude-sonnet-4.5\",\"messages\":[{\"role\":\"user\",\"content\":\"demo\"}]}"))
+                        "{\"model\":\"anthropic/claude-sonnet-4.5\",\"messages\":"
+                                + "[{\"role\":\"user\",\"content\":\"demo\"}]}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).contains("Mock reply to: demo");

@@ -26,7 +26,7 @@ public enum CacheStrategy {
                 return s;
             }
         }
-        throw new IllegalArgumentException("PROXY_CACHE_STRATEGY must be one of last-message, system-and-last, off; got '"
-                + value + "'");
+        throw new IllegalArgumentException(
+                "PROXY_CACHE_STRATEGY must be one of last-message, system-and-last, off; got '" + value + "'");
     }
 }

@@ -19,6 +19,7 @@ import java.util.Arrays;
  */
 public final class SseEventReader implements AutoCloseable {
     private static final int INITIAL_BUFFER = 8192;
+    private static final int MAX_ARRAY = Integer.MAX_VALUE - 16;
 
     private final InputStream in;
     private final int maxEventBytes;
@@ -40,7 +41,7 @@ public final class SseEventReader implements AutoCloseable {
         }
         this.in = in;
         this.maxEventBytes = maxEventBytes;
-        this.buf = new byte[Math.min(INITIAL_BUFFER, maxEventBytes + 1)];
+        this.buf = new byte[(int) Math.min(INITIAL_BUFFER, (long) maxEventBytes + 1)];
     }
 
     /**
@@ -135,7 +136,7 @@ public final class SseEventReader implements AutoCloseable {
                 limit = n;
                 start = 0;
             } else {
-                int size = (int) Math.min((long) buf.length * 2, (long) maxEventBytes + 1);
+                int size = (int) Math.min(Math.min((long) buf.length * 2, (long) maxEventBytes + 1), MAX_ARRAY);
                 buf = Arrays.copyOf(buf, Math.max(size, buf.length + 1));
             }
         }

@@ -77,6 +77,8 @@ final class RandomChatBody {
             members.add(member("content", parts()));
         } else if (c == 8) {
             members.add(member("content", "null"));
+        } else if (random.nextBoolean()) {
+            members.add(member("content", random.nextBoolean() ? nested(2) : scalar()));
         }
         if (random.nextInt(10) == 0) {
             members.add(member("content", string()));

@@ -173,4 +173,13 @@ class SseEventReaderTest {
             }
         }
     }
+
+    @Test
+    void unlimitedReaderGrowsItsBufferForALargeEvent() throws IOException {
+        byte[] big = ("data: " + "z".repeat(100_000) + "\n\n").getBytes(StandardCharsets.US_ASCII);
+        try (SseEventReader reader = new SseEventReader(new ChunkedInputStream(big, 4, 5000), Integer.MAX_VALUE)) {
+            assertThat(reader.next().raw()).isEqualTo(big);
+            assertThat(reader.next()).isNull();
+        }
+    }
 }

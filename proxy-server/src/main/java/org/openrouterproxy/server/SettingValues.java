@@ -70,7 +70,7 @@ final class SettingValues {
         };
     }
 
-    /** A byte size: a plain number, or with a binary {@code k}/{@code m}/{@code g} suffix ({@code 32MiB}, {@code 32m}). */
+    /** A byte size: a number, or with a binary k/m/g suffix ({@code 32MiB}, {@code 64k}). */
     static long bytes(String key, String value) {
         String v = value.trim().toLowerCase(Locale.ROOT).replace("ib", "").replace("b", "");
         try {

@@ -114,7 +114,8 @@ class CacheInjectionTest {
         HttpResponse<String> r = f.post("/v1/chat/completions", second.toString(), CLIENT_KEY);
         JsonNode usage = usage(r.body());
         assertThat(usage.at("/prompt_tokens_details/cached_tokens").asInt()).isGreaterThan(2000);
-        assertThat(f.proxy.components().metrics().render()).containsPattern("proxy_tokens_total\\{kind=\"cached\"} [1-9]");
+        assertThat(f.proxy.components().metrics().render())
+                .containsPattern("proxy_tokens_total\\{kind=\"cached\"} [1-9]");
         assertThat(f.proxy.components().metrics().render()).containsPattern("proxy_cache_markers_injected_total [1-9]");
     }
 

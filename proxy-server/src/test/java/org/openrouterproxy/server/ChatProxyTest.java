@@ -40,7 +40,8 @@ class ChatProxyTest {
 
     @Test
     void streamedChatIsRelayedEventByEvent() throws Exception {
-        HttpResponse<String> r = f.post("/v1/chat/completions", chat("openai/gpt-4o", "stream hello", true), CLIENT_KEY);
+        HttpResponse<String> r = f.post("/v1/chat/completions", chat("openai/gpt-4o", "stream hello", true),
+                CLIENT_KEY);
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
         assertThat(r.headers().firstValue("Cache-Control")).contains("no-cache");

@@ -57,7 +57,8 @@ class OpenAiSdkTest {
         StringBuilder text = new StringBuilder();
         try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions()
                 .createStreaming(params("openai/gpt-4o", "sdk stream"))) {
-            stream.stream().forEach(chunk -> chunk.choices().forEach(ch -> ch.delta().content().ifPresent(text::append)));
+            stream.stream().forEach(chunk -> chunk.choices()
+                    .forEach(ch -> ch.delta().content().ifPresent(text::append)));
         }
         assertThat(text.toString()).isEqualTo("Mock reply to: sdk stream");
     }

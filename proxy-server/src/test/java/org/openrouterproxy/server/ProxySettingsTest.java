@@ -40,9 +40,11 @@ class ProxySettingsTest {
 
     @Test
     void eachLayerOverridesTheOneBelow() throws Exception {
-        write("proxy.yaml", "OPENAI_PROXY_PORT: 1111\nOPENROUTER_APP_TITLE: from-yaml\nOPENROUTER_HTTP_REFERER: yaml-ref\n"
+        write("proxy.yaml", "OPENAI_PROXY_PORT: 1111\nOPENROUTER_APP_TITLE: from-yaml\n"
+                + "OPENROUTER_HTTP_REFERER: yaml-ref\n"
                 + "OPENROUTER_BASE_URL: http://yaml.example/api/v1\nPROXY_CACHE_TTL: 1h\n");
-        write(".env", "OPENAI_PROXY_PORT=2222\nOPENROUTER_APP_TITLE=from-dotenv\nOPENROUTER_BASE_URL=http://env.example/v1/\n"
+        write(".env", "OPENAI_PROXY_PORT=2222\nOPENROUTER_APP_TITLE=from-dotenv\n"
+                + "OPENROUTER_BASE_URL=http://env.example/v1/\n"
                 + "PROXY_CONFIG=proxy.yaml\n");
         Map<String, String> env = new HashMap<>(Map.of("OPENAI_PROXY_PORT", "3333",
                 "OPENROUTER_APP_TITLE", "from-env"));

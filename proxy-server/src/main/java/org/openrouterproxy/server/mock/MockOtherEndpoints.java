@@ -31,7 +31,8 @@ final class MockOtherEndpoints {
         int n = input.isArray() ? Math.max(1, input.size()) : 1;
         StringBuilder sb = new StringBuilder("{\"object\":\"list\",\"data\":[");
         for (int i = 0; i < n; i++) {
-            sb.append(i == 0 ? "" : ",").append("{\"object\":\"embedding\",\"index\":").append(i).append(",\"embedding\":[");
+            sb.append(i == 0 ? "" : ",").append("{\"object\":\"embedding\",\"index\":").append(i)
+                    .append(",\"embedding\":[");
             for (int d = 0; d < DIMENSIONS; d++) {
                 sb.append(d == 0 ? "" : ",").append((i + 1) * 0.01 + d * 0.1);
             }
@@ -97,7 +98,8 @@ final class MockOtherEndpoints {
             return;
         }
         streamEvents(res, new String[] {
-            "data: " + head + MockReplies.quote(answer) + ",\"index\":0,\"finish_reason\":null,\"logprobs\":null}]}\n\n",
+            "data: " + head + MockReplies.quote(answer)
+                    + ",\"index\":0,\"finish_reason\":null,\"logprobs\":null}]}\n\n",
             "data: " + head + "\"\",\"index\":0,\"finish_reason\":\"stop\",\"logprobs\":null}],\"usage\":" + usage
                     + "}\n\n",
             "data: [DONE]\n\n"});

@@ -60,7 +60,8 @@ final class MockReplies {
 
     /** The chunk carrying {@code finish_reason}. */
     static byte[] finishChunk(String prefix, String reason) {
-        return bytes(new StringBuilder(prefix).append("[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"}")
+        return bytes(new StringBuilder(prefix)
+                .append("[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"}")
                 .append(",\"finish_reason\":\"").append(reason).append("\",\"native_finish_reason\":\"").append(reason)
                 .append("\",\"logprobs\":null}]}\n\n"));
     }

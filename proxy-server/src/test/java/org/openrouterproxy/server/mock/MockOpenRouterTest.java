@@ -45,7 +45,8 @@ class MockOpenRouterTest {
     @Test
     void chatJsonEchoesLastUserMessageWithUsage() throws Exception {
         HttpResponse<String> r = post("/chat/completions",
-                "{\"model\":\"anthropic/claude-sonnet-4.5\",\"messages\":[{\"role\":\"user\",\"content\":\"hello 42\"}]}",
+                "{\"model\":\"anthropic/claude-sonnet-4.5\",\"messages\":"
+                        + "[{\"role\":\"user\",\"content\":\"hello 42\"}]}",
                 "k");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("X-Generation-Id")).isPresent();
@@ -59,7 +60,8 @@ class MockOpenRouterTest {
     @Test
     void chatStreamHasOpenRouterFraming() throws Exception {
         HttpResponse<String> r = post("/chat/completions",
-                "{\"model\":\"m/x\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"stream me\"}]}", "k");
+                "{\"model\":\"m/x\",\"stream\":true,\"messages\":"
+                        + "[{\"role\":\"user\",\"content\":\"stream me\"}]}", "k");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
         String[] events = r.body().split("\n\n");
@@ -81,7 +83,8 @@ class MockOpenRouterTest {
     @Test
     void repeatedMarkedPrefixIsReportedAsCached() throws Exception {
         String big = "x".repeat(8000);
-        String body = "{\"model\":\"anthropic/claude-sonnet-4.5\",\"messages\":[{\"role\":\"system\",\"content\":[{\"type\":"
+        String body = "{\"model\":\"anthropic/claude-sonnet-4.5\",\"messages\":"
+                + "[{\"role\":\"system\",\"content\":[{\"type\":"
                 + "\"text\",\"text\":\"" + big + "\",\"cache_control\":{\"type\":\"ephemeral\"}}]},"
                 + "{\"role\":\"user\",\"content\":\"q\"}]}";
         JsonNode first = JSON.readTree(post("/chat/completions", body, "cache-key").body());
@@ -115,7 +118,8 @@ class MockOpenRouterTest {
     @Test
     void midStreamErrorSendsErrorEventAfter200() throws Exception {
         HttpResponse<String> r = post("/chat/completions",
-                "{\"model\":\"mock/midstream-error\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}",
+                "{\"model\":\"mock/midstream-error\",\"stream\":true,\"messages\":"
+                        + "[{\"role\":\"user\",\"content\":\"x\"}]}",
                 "k");
         assertThat(r.statusCode()).isEqualTo(200);
         String[] events = r.body().split("\n\n");

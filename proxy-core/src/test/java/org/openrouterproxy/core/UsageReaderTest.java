@@ -1,0 +1,67 @@
+package org.openrouterproxy.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+
+class UsageReaderTest {
+    @Test
+    void readsUsageOfAFullResponse() {
+        String body = "{\"id\":\"gen-1\",\"choices\":[{\"message\":{\"role\":\"assistant\",\"content\":\"usage\"}}],"
+                + "\"usage\":{\"prompt_tokens\":1200,\"completion_tokens\":35,\"total_tokens\":1235,"
+                + "\"prompt_tokens_details\":{\"cached_tokens\":1024,\"cache_write_tokens\":0},\"cost\":0.00042}}";
+        assertThat(UsageReader.fromJson(body.getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(new Usage(1200, 35, 1024, 0.00042));
+    }
+
+    @Test
+    void missingPartsDefaultToZeroAndNoCost() {
+        assertThat(UsageReader.fromJson("{\"usage\":{\"prompt_tokens\":5}}".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(new Usage(5, 0, 0, null));
+        String odd = "{\"usage\":{\"completion_tokens\":\"x\",\"prompt_tokens_details\":null}}";
+        assertThat(UsageReader.fromEventData(odd))
+                .isEqualTo(new Usage(0, 0, 0, null));
+    }
+
+    @Test
+    void readsTheUsageChunkOfTheGoldenStream() throws Exception {
+        byte[] bytes = Files.readAllBytes(Path.of("src/test/resources/sse/openrouter-stream.sse"));
+        Usage last = null;
+        int withUsage = 0;
+        try (SseEventReader reader = new SseEventReader(new java.io.ByteArrayInputStream(bytes), 1 << 16)) {
+            SseEvent e;
+            while ((e = reader.next()) != null) {
+                Usage u = UsageReader.fromEventData(e.data());
+                if (u != null) {
+                    last = u;
+                    withUsage++;
+                }
+            }
+        }
+        assertThat(withUsage).isEqualTo(1);
+        assertThat(last).isEqualTo(new Usage(1200, 2, 1024, 0.0012));
+    }
+
+    @Test
+    void nullWithoutUsageAndNeverThrowsOnGarbage() {
+        assertThat(UsageReader.fromJson("{\"choices\":[]}".getBytes(StandardCharsets.UTF_8))).isNull();
+        assertThat(UsageReader.fromJson("{\"usage\":null}".getBytes(StandardCharsets.UTF_8))).isNull();
+        assertThat(UsageReader.fromJson("{\"x\":{\"usage\":{\"prompt_tokens\":1}}}".getBytes(StandardCharsets.UTF_8)))
+                .as("only the top-level usage counts").isNull();
+        assertThat(UsageReader.fromJson(null)).isNull();
+        assertThat(UsageReader.fromJson(new byte[0])).isNull();
+        assertThat(UsageReader.fromEventData(null)).isNull();
+        assertThat(UsageReader.fromEventData("[DONE]")).isNull();
+        for (String garbage : new String[] {"{\"usage\":{\"prompt_tokens\":", "\"usage\"", "[\"usage\"]",
+            "{\"usage\":{\"prompt_tokens\":1e400}}", "{\"usage\" 1}", "\u0000\"usage\""}) {
+            UsageReader.fromEventData(garbage);
+            UsageReader.fromJson(garbage.getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(UsageReader.fromEventData("{\"usage\":{\"prompt_tokens\":-4,\"completion_tokens\":2.0}}"))
+                .isEqualTo(new Usage(0, 2, 0, null));
+    }
+}
