@@ -25,7 +25,7 @@ interface ExchangeHandler {
                 h.handle(req, res, ex);
             } catch (ProxyError e) {
                 send(res, ex, e);
-            } catch (SseCopier.ClientGone e) {
+            } catch (ClientGone e) {
                 ex.clientAborted = true;
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "request " + ex.requestId + " failed: " + e.getClass().getName());

@@ -9,7 +9,15 @@ public final class ProxyRoutes {
     private ProxyRoutes() {
     }
 
-    /** Registers the proxy's filter and routes on {@code r}. */
+    /**
+     * Registers the whole proxy (filter and routes) on {@code r}, e.g. to mount it in another Helidon server.
+     * {@link ProxyServer#start} uses this too. The caller owns the server and its socket options.
+     */
+    public static void register(HttpRouting.Builder r, ProxySettings s) {
+        register(r, ProxyComponents.create(s));
+    }
+
+    /** Registers the proxy's filter and routes on {@code r}, built from {@code c}. */
     static void register(HttpRouting.Builder r, ProxyComponents c) {
         ChatHandler chat = new ChatHandler(c.auth(), c.bodies(), c.rewriter(), c.forwarder(), c.metrics());
         ServiceInfoHandlers info = new ServiceInfoHandlers(c.settings(), c.metrics(), c.started());

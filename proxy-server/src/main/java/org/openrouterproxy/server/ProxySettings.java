@@ -1,22 +1,11 @@
 package org.openrouterproxy.server;
 
-import static org.openrouterproxy.server.SettingKeys.ACCESS_LOG;
-import static org.openrouterproxy.server.SettingKeys.ALLOW_ANONYMOUS;
-import static org.openrouterproxy.server.SettingKeys.APP_TITLE;
 import static org.openrouterproxy.server.SettingKeys.BASE_URL;
-import static org.openrouterproxy.server.SettingKeys.CACHE_MODELS;
-import static org.openrouterproxy.server.SettingKeys.CACHE_STRATEGY;
-import static org.openrouterproxy.server.SettingKeys.CACHE_TTL;
 import static org.openrouterproxy.server.SettingKeys.CLIENT_KEYS;
-import static org.openrouterproxy.server.SettingKeys.CONNECT_TIMEOUT;
-import static org.openrouterproxy.server.SettingKeys.HOST;
-import static org.openrouterproxy.server.SettingKeys.HTTP_REFERER;
 import static org.openrouterproxy.server.SettingKeys.MAX_BODY_BYTES;
-import static org.openrouterproxy.server.SettingKeys.MODELS_CACHE_TTL;
 import static org.openrouterproxy.server.SettingKeys.PORT;
-import static org.openrouterproxy.server.SettingKeys.READ_TIMEOUT;
-import static org.openrouterproxy.server.SettingKeys.STREAM_IDLE_TIMEOUT;
 import static org.openrouterproxy.server.SettingKeys.UPSTREAM_KEY;
+
 
 import java.net.InetAddress;
 import java.net.URI;
@@ -27,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.openrouterproxy.core.CachePolicy;
-import org.openrouterproxy.core.CacheStrategy;
 
 /**
  * The effective configuration of {@code proxy serve}. Load it with {@link #load} (flags &gt; environment &gt;
@@ -108,39 +96,7 @@ public final class ProxySettings {
      * @throws IllegalArgumentException with a one-line message on an invalid value or unreadable file
      */
     public static ProxySettings load(Map<String, String> flags, Map<String, String> env, Path workingDir) {
-        return fromValues(SettingSources.merge(flags, env, workingDir));
-    }
-
-    static ProxySettings fromValues(Map<String, String> v) {
-        Builder b = builder();
-        ifSet(v, HOST, b::host);
-        ifSet(v, PORT, s -> b.port(SettingValues.port(PORT, s)));
-        ifSet(v, BASE_URL, b::baseUrl);
-        ifSet(v, UPSTREAM_KEY, b::upstreamKey);
-        ifSet(v, CLIENT_KEYS, s -> b.clientKeys(SettingValues.list(s)));
-        ifSet(v, ALLOW_ANONYMOUS, s -> b.allowAnonymous(SettingValues.bool(ALLOW_ANONYMOUS, s)));
-        ifSet(v, HTTP_REFERER, b::httpReferer);
-        ifSet(v, APP_TITLE, b::appTitle);
-        CachePolicy d = CachePolicy.defaults();
-        List<String> globs = v.containsKey(CACHE_MODELS) ? SettingValues.list(v.get(CACHE_MODELS)) : d.modelGlobs();
-        CacheStrategy strategy = v.containsKey(CACHE_STRATEGY) ? CacheStrategy.parse(v.get(CACHE_STRATEGY))
-                : d.strategy();
-        String ttl = v.containsKey(CACHE_TTL) ? v.get(CACHE_TTL).trim() : d.ttl();
-        b.cachePolicy(new CachePolicy(globs, strategy, ttl));
-        ifSet(v, MODELS_CACHE_TTL, s -> b.modelsCacheTtl(SettingValues.duration(MODELS_CACHE_TTL, s)));
-        ifSet(v, MAX_BODY_BYTES, s -> b.maxBodyBytes(SettingValues.bytes(MAX_BODY_BYTES, s)));
-        ifSet(v, CONNECT_TIMEOUT, s -> b.connectTimeout(SettingValues.duration(CONNECT_TIMEOUT, s)));
-        ifSet(v, READ_TIMEOUT, s -> b.readTimeout(SettingValues.duration(READ_TIMEOUT, s)));
-        ifSet(v, STREAM_IDLE_TIMEOUT, s -> b.streamIdleTimeout(SettingValues.duration(STREAM_IDLE_TIMEOUT, s)));
-        ifSet(v, ACCESS_LOG, s -> b.accessLog(SettingValues.bool(ACCESS_LOG, s)));
-        return b.build();
-    }
-
-    private static void ifSet(Map<String, String> v, String key, java.util.function.Consumer<String> setter) {
-        String s = v.get(key);
-        if (s != null && !s.isBlank()) {
-            setter.accept(s.trim());
-        }
+        return SettingSources.toSettings(SettingSources.merge(flags, env, workingDir));
     }
 
     /** A builder starting from the defaults (loopback, port 9998, OpenRouter, no keys). */
@@ -165,39 +121,7 @@ public final class ProxySettings {
 
     /** The effective configuration, one key a line, with keys masked; safe to print and log. */
     public String describeMasked() {
-        StringBuilder sb = new StringBuilder();
-        line(sb, HOST, host);
-        line(sb, PORT, Integer.toString(port));
-        line(sb, BASE_URL, displayBaseUrl());
-        line(sb, UPSTREAM_KEY, upstreamKey == null ? "(not set)" : mask(upstreamKey));
-        line(sb, CLIENT_KEYS, clientKeys.isEmpty() ? "(not set)" : clientKeys.size() + " key(s), masked");
-        line(sb, "access mode", switch (accessMode()) {
-            case CLIENT_KEYS -> "client keys required; upstream gets " + UPSTREAM_KEY;
-            case PASS_THROUGH -> "pass-through: each client's own bearer token goes upstream";
-            case ANONYMOUS -> "no client keys" + (allowAnonymous && !isLoopback(host)
-                    ? " (ANONYMOUS ACCESS ALLOWED ON A NON-LOOPBACK BIND)" : "; loopback only");
-        });
-        line(sb, HTTP_REFERER, httpReferer == null ? "(not set)" : httpReferer);
-        line(sb, APP_TITLE, appTitle == null ? "(not set)" : appTitle);
-        line(sb, CACHE_MODELS, String.join(",", cachePolicy.modelGlobs()));
-        line(sb, CACHE_STRATEGY, cachePolicy.strategy().configName());
-        line(sb, CACHE_TTL, cachePolicy.ttl());
-        line(sb, MODELS_CACHE_TTL, modelsCacheTtl.toString());
-        line(sb, MAX_BODY_BYTES, Long.toString(maxBodyBytes));
-        line(sb, CONNECT_TIMEOUT, connectTimeout.toString());
-        line(sb, READ_TIMEOUT, readTimeout.toString());
-        line(sb, STREAM_IDLE_TIMEOUT, streamIdleTimeout.toString());
-        line(sb, ACCESS_LOG, Boolean.toString(accessLog));
-        return sb.toString();
-    }
-
-    private static void line(StringBuilder sb, String key, String value) {
-        sb.append(String.format("  %-26s %s%n", key, value));
-    }
-
-    /** "set (N chars)": never any character of the secret itself. */
-    static String mask(String secret) {
-        return "set (" + secret.length() + " chars, masked)";
+        return SettingsDescription.describe(this);
     }
 
     /** The upstream base URL without user info, query or fragment: safe to show. */

@@ -59,7 +59,11 @@ final class ResponseRelay {
         }
         res.status(up.status().code());
         copyHeaders(up.headers(), res);
-        res.send(body);
+        try {
+            res.send(body);
+        } catch (RuntimeException e) {
+            throw new ClientGone(e);
+        }
     }
 
     private void relayEvents(HttpClientResponse up, ServerResponse res, Exchange ex, boolean tapUsage) {
@@ -72,7 +76,7 @@ final class ResponseRelay {
         SseCopier copier = new SseCopier(up.inputStream(), out, tapUsage ? usageTap : null, ex);
         try {
             copier.run();
-        } catch (SseCopier.ClientGone e) {
+        } catch (ClientGone e) {
             ex.clientAborted = true;
             return;
         } catch (ProxyError e) {
@@ -111,5 +115,6 @@ final class ResponseRelay {
         h.first(HeaderNames.CONTENT_TYPE).ifPresent(v -> res.header(HeaderNames.CONTENT_TYPE, v));
         h.first(GENERATION_ID).ifPresent(v -> res.header(GENERATION_ID, v));
         h.first(HeaderNames.RETRY_AFTER).ifPresent(v -> res.header(HeaderNames.RETRY_AFTER, v));
+        h.first(HeaderNames.CONTENT_ENCODING).ifPresent(v -> res.header(HeaderNames.CONTENT_ENCODING, v));
     }
 }

@@ -1,12 +1,33 @@
 package org.openrouterproxy.server;
 
+import static org.openrouterproxy.server.SettingKeys.ACCESS_LOG;
+import static org.openrouterproxy.server.SettingKeys.ALLOW_ANONYMOUS;
+import static org.openrouterproxy.server.SettingKeys.APP_TITLE;
+import static org.openrouterproxy.server.SettingKeys.BASE_URL;
+import static org.openrouterproxy.server.SettingKeys.CACHE_MODELS;
+import static org.openrouterproxy.server.SettingKeys.CACHE_STRATEGY;
+import static org.openrouterproxy.server.SettingKeys.CACHE_TTL;
+import static org.openrouterproxy.server.SettingKeys.CLIENT_KEYS;
+import static org.openrouterproxy.server.SettingKeys.CONNECT_TIMEOUT;
+import static org.openrouterproxy.server.SettingKeys.HOST;
+import static org.openrouterproxy.server.SettingKeys.HTTP_REFERER;
+import static org.openrouterproxy.server.SettingKeys.MAX_BODY_BYTES;
+import static org.openrouterproxy.server.SettingKeys.MODELS_CACHE_TTL;
+import static org.openrouterproxy.server.SettingKeys.PORT;
+import static org.openrouterproxy.server.SettingKeys.READ_TIMEOUT;
+import static org.openrouterproxy.server.SettingKeys.STREAM_IDLE_TIMEOUT;
+import static org.openrouterproxy.server.SettingKeys.UPSTREAM_KEY;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
+import org.openrouterproxy.core.CachePolicy;
+import org.openrouterproxy.core.CacheStrategy;
 import org.openrouterproxy.core.DotEnv;
 
 import io.helidon.common.media.type.MediaTypes;
@@ -43,6 +64,39 @@ final class SettingSources {
             }
         }
         return merged;
+    }
+
+    /** Builds validated settings from merged key/value pairs; unset keys keep their defaults. */
+    static ProxySettings toSettings(Map<String, String> v) {
+        ProxySettings.Builder b = ProxySettings.builder();
+        ifSet(v, HOST, b::host);
+        ifSet(v, PORT, s -> b.port(SettingValues.port(PORT, s)));
+        ifSet(v, BASE_URL, b::baseUrl);
+        ifSet(v, UPSTREAM_KEY, b::upstreamKey);
+        ifSet(v, CLIENT_KEYS, s -> b.clientKeys(SettingValues.list(s)));
+        ifSet(v, ALLOW_ANONYMOUS, s -> b.allowAnonymous(SettingValues.bool(ALLOW_ANONYMOUS, s)));
+        ifSet(v, HTTP_REFERER, b::httpReferer);
+        ifSet(v, APP_TITLE, b::appTitle);
+        CachePolicy d = CachePolicy.defaults();
+        List<String> globs = v.containsKey(CACHE_MODELS) ? SettingValues.list(v.get(CACHE_MODELS)) : d.modelGlobs();
+        CacheStrategy strategy = v.containsKey(CACHE_STRATEGY) ? CacheStrategy.parse(v.get(CACHE_STRATEGY))
+                : d.strategy();
+        String ttl = v.containsKey(CACHE_TTL) ? v.get(CACHE_TTL).trim() : d.ttl();
+        b.cachePolicy(new CachePolicy(globs, strategy, ttl));
+        ifSet(v, MODELS_CACHE_TTL, s -> b.modelsCacheTtl(SettingValues.duration(MODELS_CACHE_TTL, s)));
+        ifSet(v, MAX_BODY_BYTES, s -> b.maxBodyBytes(SettingValues.bytes(MAX_BODY_BYTES, s)));
+        ifSet(v, CONNECT_TIMEOUT, s -> b.connectTimeout(SettingValues.duration(CONNECT_TIMEOUT, s)));
+        ifSet(v, READ_TIMEOUT, s -> b.readTimeout(SettingValues.duration(READ_TIMEOUT, s)));
+        ifSet(v, STREAM_IDLE_TIMEOUT, s -> b.streamIdleTimeout(SettingValues.duration(STREAM_IDLE_TIMEOUT, s)));
+        ifSet(v, ACCESS_LOG, s -> b.accessLog(SettingValues.bool(ACCESS_LOG, s)));
+        return b.build();
+    }
+
+    private static void ifSet(Map<String, String> v, String key, java.util.function.Consumer<String> setter) {
+        String s = v.get(key);
+        if (s != null && !s.isBlank()) {
+            setter.accept(s.trim());
+        }
     }
 
     private static void putKnown(Map<String, String> into, Map<String, String> from) {

@@ -18,13 +18,6 @@ import org.openrouterproxy.core.SseEventReader;
 final class SseCopier {
     static final int MAX_EVENT_BYTES = 16 * 1024 * 1024;
 
-    /** The client disconnected: stop and close upstream. */
-    static final class ClientGone extends RuntimeException {
-        ClientGone(Throwable cause) {
-            super("client disconnected", cause, false, false);
-        }
-    }
-
     private final InputStream in;
     private final OutputStream out;
     private final UsageTap usageTap;
