@@ -25,7 +25,11 @@ public final class ProxyServer implements AutoCloseable {
         this.components = components;
     }
 
-    /** Starts the proxy on {@code s.host()}:{@code s.port()} (0 = any free port) and returns once it listens. */
+    /**
+     * Starts the proxy on {@code s.host()}:{@code s.port()} (0 = any free port) and returns once it listens.
+     *
+     * @throws IllegalStateException when the address cannot be bound
+     */
     public static ProxyServer start(ProxySettings s) {
         ProxyComponents c = ProxyComponents.create(s);
         WebServer ws = WebServer.builder()
@@ -37,6 +41,10 @@ public final class ProxyServer implements AutoCloseable {
                 .routing(r -> ProxyRoutes.register(r, c))
                 .build()
                 .start();
+        if (!ws.isRunning()) {
+            throw new IllegalStateException("could not listen on " + s.host() + ":" + s.port()
+                    + " (address in use or not available)");
+        }
         return new ProxyServer(ws, s, c);
     }
 
