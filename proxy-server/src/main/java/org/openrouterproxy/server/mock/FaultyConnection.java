@@ -26,6 +26,7 @@ final class FaultyConnection {
     private final Socket socket;
     private InputStream in;
     private OutputStream out;
+    private String path = "/";
 
     FaultyConnection(FaultyUpstream upstream, Socket socket) {
         this.upstream = upstream;
@@ -46,7 +47,7 @@ final class FaultyConnection {
                 return;
             }
             int n = upstream.requestRead(body);
-            Request req = Request.of(body, n);
+            Request req = Request.of(body, n, path.endsWith("/models"));
             Fault f = scripted != null ? scripted : Fault.forModel(req.model);
             act(f == null ? Fault.ok() : f, req);
         } catch (IOException | RuntimeException e) {
@@ -61,7 +62,8 @@ final class FaultyConnection {
         }
         FaultyReplies replies = new FaultyReplies(req.model, req.number);
         switch (f.kind()) {
-            case OK -> write(req.stream ? replies.streamResponse(true) : replies.jsonResponse());
+            case OK -> write(req.models ? FaultyReplies.modelsResponse()
+                    : req.stream ? replies.streamResponse(true) : replies.jsonResponse());
             case CLOSE_ON_ACCEPT, CLOSE_AFTER_REQUEST -> {
                 // close (FIN) without a response
             }
@@ -194,7 +196,10 @@ final class FaultyConnection {
             state = (b == '\r' && (state == 0 || state == 2)) || (b == '\n' && (state == 1 || state == 3))
                     ? state + 1 : (b == '\r' ? 1 : 0);
         }
-        String text = head.toString(StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+        String raw = head.toString(StandardCharsets.ISO_8859_1);
+        String[] requestLine = raw.substring(0, Math.max(0, raw.indexOf('\r'))).split(" ");
+        path = requestLine.length > 1 ? requestLine[1] : "/";
+        String text = raw.toLowerCase(Locale.ROOT);
         long length = 0;
         boolean chunked = false;
         for (String line : text.split("\r\n")) {
@@ -235,13 +240,14 @@ final class FaultyConnection {
     }
 
     /** What the fake needs from a request body: the model and whether a stream was asked for. */
-    private record Request(String model, boolean stream, int number) {
-        static Request of(byte[] body, int number) {
+    private record Request(String model, boolean stream, int number, boolean models) {
+        static Request of(byte[] body, int number, boolean models) {
             try {
                 JsonNode n = JSON.readTree(body);
-                return new Request(n.path("model").asText("mock/model"), n.path("stream").asBoolean(false), number);
+                return new Request(n.path("model").asText("mock/model"), n.path("stream").asBoolean(false), number,
+                        models);
             } catch (IOException | RuntimeException e) {
-                return new Request("mock/model", false, number);
+                return new Request("mock/model", false, number, models);
             }
         }
     }

@@ -79,6 +79,12 @@ final class FaultyReplies {
         return head(200, "text/event-stream", null, "Transfer-Encoding: chunked\r\nCache-Control: no-cache\r\n");
     }
 
+    /** A one-model list in OpenRouter's {@code GET /models} shape. */
+    static byte[] modelsResponse() {
+        return response(200, "application/json", null, ascii("{\"data\":[{\"id\":\"faulty/model-1\","
+                + "\"name\":\"Faulty model\",\"created\":1700000000,\"context_length\":8192}]}"));
+    }
+
     /** An OpenRouter-style JSON error: {@code {"error":{"code":status,"message":...}}}. */
     static byte[] errorResponse(int status, String retryAfter) {
         byte[] body = ascii("{\"error\":{\"code\":" + status + ",\"message\":\"faulty upstream says " + status

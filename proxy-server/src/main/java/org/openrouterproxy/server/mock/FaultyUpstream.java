@@ -29,11 +29,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }</pre>
  */
 public final class FaultyUpstream implements AutoCloseable {
+    static final int MAX_RECORDED_TIMES = 10_000;
     private final ServerSocket listener;
     private final Queue<Fault> script = new ConcurrentLinkedQueue<>();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger requests = new AtomicInteger();
+    /** Read times of the first {@link #MAX_RECORDED_TIMES} requests (bounded, so long benchmark runs do not grow). */
     private final List<Long> requestNanos = new ArrayList<>();
     private volatile byte[] lastRequestBody = new byte[0];
     private volatile boolean closed;
@@ -96,7 +98,7 @@ public final class FaultyUpstream implements AutoCloseable {
         return lastRequestBody.clone();
     }
 
-    /** {@link System#nanoTime()} at which each request was read, in order: lets tests see back-off gaps. */
+    /** {@link System#nanoTime()} at which each of the first 10,000 requests was read: lets tests see back-off gaps. */
     public List<Long> requestTimes() {
         synchronized (requestNanos) {
             return List.copyOf(requestNanos);
@@ -110,7 +112,9 @@ public final class FaultyUpstream implements AutoCloseable {
     int requestRead(byte[] body) {
         lastRequestBody = body;
         synchronized (requestNanos) {
-            requestNanos.add(System.nanoTime());
+            if (requestNanos.size() < MAX_RECORDED_TIMES) {
+                requestNanos.add(System.nanoTime());
+            }
         }
         return requests.incrementAndGet();
     }
