@@ -81,6 +81,17 @@ class UpstreamRetryTest {
     }
 
     @Test
+    void aPooledConnectionThatUpstreamClosedWhileIdleIsNotAFailure() throws Exception {
+        f = new FaultFixture();
+        f.up.script(Fault.of(Fault.Kind.OK_THEN_IDLE_CLOSE), Fault.ok(), Fault.ok());
+        assertThat(answer(f.chat(false))).isEqualTo("Faulty reply #1");
+        assertThat(f.awaitUpstreamIdle()).isZero();
+        HttpResponse<String> second = f.chat(false);
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(200);
+        assertThat(answer(second)).isEqualTo("Faulty reply #2");
+    }
+
+    @Test
     void theModelsListIsRetriedToo() throws Exception {
         f = new FaultFixture();
         f.up.script(Fault.status(503), Fault.ok());

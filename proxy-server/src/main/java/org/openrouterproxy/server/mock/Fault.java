@@ -20,6 +20,11 @@ public record Fault(Kind kind, int status, String retryAfter, Duration delay) {
     public enum Kind {
         /** A correct answer: JSON with Content-Length, or a chunked event stream ending in {@code [DONE]}. */
         OK,
+        /**
+         * A correct JSON answer on a keep-alive connection that upstream then closes after {@code delay} of idleness
+         * (default 100 ms), as servers and load balancers do: the client's pooled connection goes stale.
+         */
+        OK_THEN_IDLE_CLOSE,
         /** Close the connection right after accepting it, without reading the request. */
         CLOSE_ON_ACCEPT,
         /** Read the request, then close (FIN) without any response. */
@@ -76,7 +81,8 @@ public record Fault(Kind kind, int status, String retryAfter, Duration delay) {
             case STATUS -> 500;
             default -> 200;
         };
-        Duration d = kind == Kind.STALL_BEFORE_HEADERS || kind == Kind.STALL_MID_STREAM ? FOREVER : Duration.ZERO;
+        Duration d = kind == Kind.STALL_BEFORE_HEADERS || kind == Kind.STALL_MID_STREAM ? FOREVER
+                : kind == Kind.OK_THEN_IDLE_CLOSE ? Duration.ofMillis(100) : Duration.ZERO;
         return new Fault(kind, status, null, d);
     }
 

@@ -56,7 +56,8 @@ final class FaultyConnection {
     }
 
     private void act(Fault f, Request req) throws IOException {
-        boolean stalls = f.kind() == Fault.Kind.STALL_BEFORE_HEADERS || f.kind() == Fault.Kind.STALL_MID_STREAM;
+        boolean stalls = f.kind() == Fault.Kind.STALL_BEFORE_HEADERS || f.kind() == Fault.Kind.STALL_MID_STREAM
+                || f.kind() == Fault.Kind.OK_THEN_IDLE_CLOSE;
         if (!stalls && !f.delay().isZero() && !waitWhilePeerStays(f.delay())) {
             return;
         }
@@ -64,6 +65,12 @@ final class FaultyConnection {
         switch (f.kind()) {
             case OK -> write(req.models ? FaultyReplies.modelsResponse()
                     : req.stream ? replies.streamResponse(true) : replies.jsonResponse());
+            case OK_THEN_IDLE_CLOSE -> {
+                byte[] r = replies.jsonResponse();
+                String keepAlive = new String(r, StandardCharsets.ISO_8859_1).replace("Connection: close\r\n", "");
+                write(keepAlive.getBytes(StandardCharsets.ISO_8859_1));
+                waitWhilePeerStays(f.delay());
+            }
             case CLOSE_ON_ACCEPT, CLOSE_AFTER_REQUEST -> {
                 // close (FIN) without a response
             }
