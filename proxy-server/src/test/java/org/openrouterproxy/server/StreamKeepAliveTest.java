@@ -65,6 +65,15 @@ class StreamKeepAliveTest {
     }
 
     @Test
+    void anOversizedEventAfterKeepAliveBecomesAnErrorEvent() throws Exception {
+        f.up.script(Fault.of(Fault.Kind.HUGE_SSE_EVENT).after(SLOW));
+        HttpResponse<String> r = f.chat(true);
+        assertThat(r.body()).startsWith(": keep-alive\n\n").hasSizeLessThan(64 * 1024);
+        assertThat(streamError(r).path("code").asText()).isEqualTo("sse_event_too_large");
+        assertThat(f.awaitUpstreamIdle()).isZero();
+    }
+
+    @Test
     void upstreamThatNeverAnswersEndsWithATimeoutEvent() throws Exception {
         f.close();
         f = new FaultFixture(b -> b.streamKeepAliveAfter(Duration.ofMillis(100))
