@@ -21,6 +21,8 @@ import io.helidon.webserver.http.ServerResponse;
  * {@code after} without an upstream event, the 200 event stream is committed and a {@code : keep-alive} comment
  * is sent every {@code interval}, so load balancers with idle limits do not cut slow models. One shared scheduler
  * thread decides when; each write runs on a short-lived virtual thread so a slow client blocks nobody else.
+ * When a keep-alive write finds the client gone, the waiting handler thread is interrupted, which closes its
+ * blocked upstream socket: nobody is left waiting minutes for an answer no one will read.
  */
 final class StreamKeepAlive implements AutoCloseable {
     static final byte[] COMMENT = ": keep-alive\n\n".getBytes(StandardCharsets.US_ASCII);
@@ -41,7 +43,7 @@ final class StreamKeepAlive implements AutoCloseable {
 
     /** Starts watching one stream request; the handler must {@link Session#stop()} it once upstream answered. */
     Session watch(ServerResponse res, Exchange ex) {
-        Session s = new Session(res, ex);
+        Session s = new Session(res, ex, Thread.currentThread());
         if (!after.isZero()) {
             long firstMs = Math.max(1, after.toMillis());
             long everyMs = Math.max(1, interval.toMillis());
@@ -53,7 +55,7 @@ final class StreamKeepAlive implements AutoCloseable {
 
     /** A session that never commits anything: for non-stream requests. */
     static Session none() {
-        return new Session(null, null);
+        return new Session(null, null, null);
     }
 
     @Override
@@ -68,6 +70,7 @@ final class StreamKeepAlive implements AutoCloseable {
     static final class Session {
         private final ServerResponse res;
         private final Exchange ex;
+        private final Thread handler;
         private final ReentrantLock lock = new ReentrantLock();
         private volatile ScheduledFuture<?> future;
         private boolean stopped;
@@ -75,9 +78,10 @@ final class StreamKeepAlive implements AutoCloseable {
         private volatile boolean clientGone;
         private OutputStream out;
 
-        private Session(ServerResponse res, Exchange ex) {
+        private Session(ServerResponse res, Exchange ex, Thread handler) {
             this.res = res;
             this.ex = ex;
+            this.handler = handler;
         }
 
         private void tick() {
@@ -98,6 +102,9 @@ final class StreamKeepAlive implements AutoCloseable {
             } catch (IOException | RuntimeException e) {
                 clientGone = true;
                 cancel();
+                if (!stopped) {
+                    handler.interrupt();
+                }
             } finally {
                 lock.unlock();
             }
@@ -130,6 +137,18 @@ final class StreamKeepAlive implements AutoCloseable {
         /** True when a keep-alive write failed: the client is gone. */
         boolean clientGone() {
             return clientGone;
+        }
+
+        /**
+         * Ends the watch for good: after {@link #stop()}, clears the interrupt a departed client caused (so it does
+         * not leak into the server's own code) and records the abort.
+         */
+        void finish() {
+            stop();
+            if (clientGone) {
+                Thread.interrupted();
+                ex.clientAborted = true;
+            }
         }
 
         /** The committed response's output stream (only after {@link #stop()} returned true). */

@@ -49,7 +49,7 @@ final class UpstreamForwarder {
                 relay.relay(up, res, ex, new ResponseRelay.Plan(tapUsage, expectDone, session, deadline));
             }
         } finally {
-            session.stop();
+            session.finish();
         }
     }
 }

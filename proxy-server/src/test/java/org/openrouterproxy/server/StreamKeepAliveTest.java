@@ -5,7 +5,10 @@ import static org.openrouterproxy.server.FaultFixture.answer;
 import static org.openrouterproxy.server.FaultFixture.streamError;
 import static org.openrouterproxy.server.FaultFixture.streamedText;
 
+import java.io.InputStream;
+import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import org.junit.jupiter.api.AfterEach;
@@ -83,6 +86,32 @@ class StreamKeepAliveTest {
         assertThat(r.body()).startsWith(": keep-alive\n\n");
         assertThat(streamError(r).path("code").asText()).isEqualTo("upstream_timeout");
         assertThat(f.awaitUpstreamIdle()).isZero();
+    }
+
+    @Test
+    void aClientLeavingDuringKeepAliveReleasesTheWaitingUpstreamRequest() throws Exception {
+        f.close();
+        f = new FaultFixture(b -> b.streamKeepAliveAfter(Duration.ofMillis(100))
+                .streamKeepAliveInterval(Duration.ofMillis(100)).streamIdleTimeout(Duration.ofMinutes(1)));
+        f.up.script(Fault.of(Fault.Kind.STALL_BEFORE_HEADERS));
+        String body = "{\"model\":\"openai/gpt-4o\",\"stream\":true,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}";
+        try (Socket s = new Socket("127.0.0.1", f.proxy.port())) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json"
+                    + "\r\nContent-Length: " + body.length() + "\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII));
+            InputStream in = s.getInputStream();
+            StringBuilder seen = new StringBuilder();
+            while (!seen.toString().contains(": keep-alive")) {
+                int b = in.read();
+                assertThat(b).isNotNegative();
+                seen.append((char) b);
+            }
+            assertThat(f.up.openConnections()).isEqualTo(1);
+        }
+        assertThat(f.awaitUpstreamIdle()).isZero();
+        assertThat(Await.until(() -> f.metrics().contains("proxy_client_aborts_total 1"))).isTrue();
+        assertThat(Await.until(() -> f.metrics().contains("proxy_requests_in_flight 0"))).isTrue();
     }
 
     @Test
