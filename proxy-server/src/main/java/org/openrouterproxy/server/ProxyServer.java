@@ -42,6 +42,7 @@ public final class ProxyServer implements AutoCloseable {
                 .build()
                 .start();
         if (!ws.isRunning()) {
+            c.keepAlive().close();
             throw new IllegalStateException("could not listen on " + s.host() + ":" + s.port()
                     + " (address in use or not available)");
         }
@@ -75,5 +76,6 @@ public final class ProxyServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        components.keepAlive().close();
     }
 }

@@ -46,6 +46,7 @@ final class SettingsDescription {
         line(sb, READ_TIMEOUT, s.readTimeout().toString());
         line(sb, STREAM_IDLE_TIMEOUT, s.streamIdleTimeout().toString());
         line(sb, ACCESS_LOG, Boolean.toString(s.accessLog()));
+        s.resilience().describe(sb);
         return sb.toString();
     }
 
