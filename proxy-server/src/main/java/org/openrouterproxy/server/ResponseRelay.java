@@ -141,18 +141,35 @@ final class ResponseRelay {
         }
     }
 
-    /** Reads the whole body (at most {@link #MAX_UPSTREAM_BODY}); 504 once {@code deadlineNanos} has passed. */
+    /**
+     * Reads the whole body (at most {@link #MAX_UPSTREAM_BODY}); 504 once {@code deadlineNanos} has passed. With a
+     * Content-Length the buffer is exactly that size and every read asks for exactly what is missing, so neither
+     * this method nor the client's entity stream allocates more than the body (a small answer costs one array).
+     */
     static byte[] readBody(HttpClientResponse up, long deadlineNanos) {
-        byte[] buf = new byte[8192];
+        long declared = up.headers().contentLength().orElse(-1L);
+        if (declared > MAX_UPSTREAM_BODY) {
+            throw tooLarge();
+        }
+        byte[] buf = new byte[declared >= 0 ? (int) declared : 8192];
         int n = 0;
         try (InputStream in = up.inputStream()) {
             while (true) {
                 if (n == buf.length) {
-                    if (n > MAX_UPSTREAM_BODY) {
-                        throw new ProxyError(502, "upstream_error", "upstream_body_too_large",
-                                "upstream response is too large");
+                    int extra = -1;
+                    if (n == declared) {
+                        extra = in.read();
+                        if (extra < 0) {
+                            return buf;
+                        }
                     }
-                    buf = Arrays.copyOf(buf, Math.min(n * 2, MAX_UPSTREAM_BODY + 1));
+                    if (n > MAX_UPSTREAM_BODY) {
+                        throw tooLarge();
+                    }
+                    buf = Arrays.copyOf(buf, Math.min(Math.max(n * 2, 8192), MAX_UPSTREAM_BODY + 1));
+                    if (extra >= 0) {
+                        buf[n++] = (byte) extra;
+                    }
                 }
                 int r = in.read(buf, n, buf.length - n);
                 if (r < 0) {
@@ -193,6 +210,10 @@ final class ResponseRelay {
         }
         LOG.log(Level.FINE, "upstream body read failed", e);
         return new ProxyError(502, "upstream_error", "upstream_broken", "upstream response ended abnormally", e);
+    }
+
+    private static ProxyError tooLarge() {
+        return new ProxyError(502, "upstream_error", "upstream_body_too_large", "upstream response is too large");
     }
 
     private static ProxyError timeout(Throwable e) {
