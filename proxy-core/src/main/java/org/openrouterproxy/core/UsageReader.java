@@ -28,6 +28,39 @@ public final class UsageReader {
         }
     }
 
+    /**
+     * One parse of a whole JSON response body: whether it is one complete JSON document (an object or array with
+     * nothing after it) and, for an object, its top-level usage (null when there is none).
+     *
+     * @param complete the body is exactly one complete JSON object or array
+     * @param usage    the top-level {@code usage}, or null
+     */
+    public record Scan(boolean complete, Usage usage) {
+        private static final Scan INCOMPLETE = new Scan(false, null);
+    }
+
+    /** Checks that {@code body} is one complete JSON document and reads its usage in the same pass. */
+    public static Scan scan(byte[] body) {
+        if (body == null || body.length == 0) {
+            return Scan.INCOMPLETE;
+        }
+        try (JsonParser p = JSON.createParser(body)) {
+            JsonToken first = p.nextToken();
+            Usage usage = null;
+            if (first == JsonToken.START_OBJECT) {
+                usage = readFields(p);
+            } else if (first == JsonToken.START_ARRAY) {
+                p.skipChildren();
+            } else {
+                return Scan.INCOMPLETE;
+            }
+            return p.currentToken() == JsonToken.END_OBJECT || p.currentToken() == JsonToken.END_ARRAY
+                    ? new Scan(p.nextToken() == null, usage) : Scan.INCOMPLETE;
+        } catch (IOException | RuntimeException e) {
+            return Scan.INCOMPLETE;
+        }
+    }
+
     /** The usage in one SSE {@code data} payload (the last chunk before {@code [DONE]} carries it), or null. */
     public static Usage fromEventData(String data) {
         if (data == null || !data.contains("\"usage\"")) {
@@ -44,6 +77,11 @@ public final class UsageReader {
         if (p.nextToken() != JsonToken.START_OBJECT) {
             return null;
         }
+        return readFields(p);
+    }
+
+    /** Reads the fields of the object whose START_OBJECT was just read; stops on its END_OBJECT. */
+    private static Usage readFields(JsonParser p) throws IOException {
         Usage found = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();

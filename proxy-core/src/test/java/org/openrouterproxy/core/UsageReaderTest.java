@@ -64,4 +64,21 @@ class UsageReaderTest {
         assertThat(UsageReader.fromEventData("{\"usage\":{\"prompt_tokens\":-4,\"completion_tokens\":2.0}}"))
                 .isEqualTo(new Usage(0, 2, 0, null));
     }
+
+    @Test
+    void scanChecksCompletenessAndReadsUsageInOnePass() {
+        String body = "{\"id\":\"gen-1\",\"choices\":[],\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":3}}";
+        assertThat(UsageReader.scan(bytes(body))).isEqualTo(new UsageReader.Scan(true, new Usage(7, 3, 0, null)));
+        assertThat(UsageReader.scan(bytes("{\"choices\":[]}"))).isEqualTo(new UsageReader.Scan(true, null));
+        assertThat(UsageReader.scan(bytes("[1,{\"usage\":{}}]"))).isEqualTo(new UsageReader.Scan(true, null));
+        for (String broken : new String[] {"", "{\"usage\":{\"prompt_tokens\":7}", "{\"a\":1}{", "{\"a\":1} x",
+            "\"text\"", "42", "<html>", "{\"a\":[1,2}"}) {
+            assertThat(UsageReader.scan(bytes(broken)).complete()).as(broken).isFalse();
+        }
+        assertThat(UsageReader.scan(null).complete()).isFalse();
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
 }

@@ -12,6 +12,7 @@ import org.openrouterproxy.core.ErrorBodies;
 import org.openrouterproxy.core.ProxyError;
 import org.openrouterproxy.core.SseEvent;
 import org.openrouterproxy.core.SseEventReader;
+import org.openrouterproxy.core.UsageReader;
 
 import io.helidon.http.ClientResponseHeaders;
 import io.helidon.http.HeaderName;
@@ -32,6 +33,7 @@ final class ResponseRelay {
     static final HeaderName ACCEL_BUFFERING = HeaderNames.create("X-Accel-Buffering");
     static final int MAX_UPSTREAM_BODY = 64 * 1024 * 1024;
     private static final Logger LOG = Logger.getLogger(ResponseRelay.class.getName());
+    private static final UsageReader.Scan NOT_JSON = new UsageReader.Scan(false, null);
 
     /**
      * How to relay one response.
@@ -79,14 +81,15 @@ final class ResponseRelay {
                         "upstream answered a stream request with " + contentType + " instead of an event stream")
                         : UpstreamErrors.fromStatus(status, contentType, body);
             }
-            boolean readable = isEncoded(up.headers())
-                    || UpstreamErrors.isJsonType(contentType) && UpstreamErrors.isCompleteJson(body);
-            if (!readable) {
+            // one parse checks the JSON and reads the usage; a compressed body is passed on unchecked
+            UsageReader.Scan scan = isEncoded(up.headers()) ? null
+                    : UpstreamErrors.isJsonType(contentType) ? UsageReader.scan(body) : NOT_JSON;
+            if (scan != null && !scan.complete()) {
                 throw success ? UpstreamErrors.badSuccess(status, contentType, body)
                         : UpstreamErrors.badError(status, contentType, body);
             }
-            if (plan.tapUsage() && success) {
-                usageTap.fromJson(body, ex);
+            if (plan.tapUsage() && success && scan != null) {
+                usageTap.found(scan.usage(), ex);
             }
             res.status(status);
             copyHeaders(up.headers(), res);

@@ -13,8 +13,9 @@ final class UsageTap {
         this.metrics = metrics;
     }
 
-    void fromJson(byte[] body, Exchange ex) {
-        record(UsageReader.fromJson(body), ex);
+    /** Records the usage {@link UsageReader#scan} read from a JSON answer (null: none). */
+    void found(Usage usage, Exchange ex) {
+        record(usage, ex);
     }
 
     /** Parses only events that mention usage (the last chunk), so ordinary content chunks cost a substring scan. */
