@@ -25,6 +25,8 @@ final class ClientAuth {
     }
 
     private static final String BEARER = "Bearer ";
+    /** Only ever cloned, never updated, so sharing it between threads is safe. */
+    private static final MessageDigest SHA256_PROTOTYPE = lookUpSha256();
 
     private final ProxySettings.AccessMode mode;
     private final List<byte[]> clientKeyDigests;
@@ -49,18 +51,18 @@ final class ClientAuth {
                 yield new Caller(keyId(token), token);
             }
             case CLIENT_KEYS -> {
-                if (token == null || !matches(token)) {
+                byte[] digest = token == null ? null : sha256(token);
+                if (digest == null || !matches(digest)) {
                     throw ErrorResponses.unauthorized(token == null
                             ? "missing API key: send 'Authorization: Bearer <key>' with one of the proxy's keys"
                             : "invalid API key");
                 }
-                yield new Caller(keyId(token), upstreamKey);
+                yield new Caller(keyId(digest), upstreamKey);
             }
         };
     }
 
-    private boolean matches(String token) {
-        byte[] presented = sha256(token);
+    private boolean matches(byte[] presented) {
         boolean found = false;
         for (byte[] k : clientKeyDigests) {
             found |= MessageDigest.isEqual(presented, k);
@@ -79,12 +81,32 @@ final class ClientAuth {
 
     /** A short, stable, non-reversible id of a key for logs: {@code key-} and 8 hex digits of its SHA-256. */
     static String keyId(String key) {
-        return "key-" + HexFormat.of().formatHex(sha256(key), 0, 4);
+        return keyId(sha256(key));
     }
 
+    private static String keyId(byte[] digest) {
+        return "key-" + HexFormat.of().formatHex(digest, 0, 4);
+    }
+
+    /**
+     * SHA-256 of the UTF-8 bytes. Cloning a never-used prototype is much cheaper than
+     * {@link MessageDigest#getInstance} per call (which walks the providers and algorithm constraints each time).
+     */
     static byte[] sha256(String s) {
+        return newSha256().digest(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static MessageDigest newSha256() {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+            return (MessageDigest) SHA256_PROTOTYPE.clone();
+        } catch (CloneNotSupportedException e) {
+            return lookUpSha256();
+        }
+    }
+
+    private static MessageDigest lookUpSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JDK", e);
         }
