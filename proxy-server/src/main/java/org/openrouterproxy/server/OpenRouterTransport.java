@@ -14,6 +14,7 @@ import io.helidon.http.Headers;
 import io.helidon.http.Method;
 import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.webclient.api.Proxy;
 import io.helidon.webclient.api.WebClient;
 
 /**
@@ -44,7 +45,22 @@ final class OpenRouterTransport {
                 .keepAlive(true)
                 .followRedirects(false)
                 .sendExpectContinue(false)
+                .proxy(systemProxyConfigured() ? Proxy.create() : Proxy.noProxy())
                 .build();
+    }
+
+    /**
+     * True when the JVM is told to use an HTTP/SOCKS proxy. Without one, the client is given "no proxy" so it does
+     * not ask the JVM's ProxySelector on every request (which builds strings for each call and finds nothing).
+     */
+    static boolean systemProxyConfigured() {
+        for (String p : new String[] {"http.proxyHost", "https.proxyHost", "socksProxyHost"}) {
+            String v = System.getProperty(p);
+            if (v != null && !v.isBlank()) {
+                return true;
+            }
+        }
+        return Boolean.getBoolean("java.net.useSystemProxies");
     }
 
     /** An upstream call: method, path under the base URL ({@code /chat/completions}), client headers, body. */
