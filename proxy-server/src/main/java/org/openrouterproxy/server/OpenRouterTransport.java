@@ -12,19 +12,19 @@ import org.openrouterproxy.core.ProxyError;
 
 import io.helidon.http.Headers;
 import io.helidon.http.Method;
-import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.Proxy;
-import io.helidon.webclient.api.WebClient;
+import io.helidon.webclient.http1.Http1Client;
+import io.helidon.webclient.http1.Http1ClientRequest;
 
 /**
  * The one upstream transport: OpenRouter's base URL, the upstream key and attribution headers, and a pooled
- * keep-alive WebClient with TCP no-delay and connect/read timeouts. Failures before a response become
- * 502 (unreachable) or 504 (timeout) {@link ProxyError}s.
+ * keep-alive HTTP/1.1 client (Http1Client, so no protocol discovery per request) with TCP no-delay and
+ * connect/read timeouts. Failures before a response become 502 (unreachable) or 504 (timeout) {@link ProxyError}s.
  */
 final class OpenRouterTransport {
     private final String baseUrl;
-    private final WebClient client;
+    private final Http1Client client;
     private final UpstreamHeaders headers;
     private final Duration readTimeout;
     private final Duration streamIdleTimeout;
@@ -34,7 +34,7 @@ final class OpenRouterTransport {
         this.headers = new UpstreamHeaders(s);
         this.readTimeout = s.readTimeout();
         this.streamIdleTimeout = s.streamIdleTimeout();
-        this.client = WebClient.builder()
+        this.client = Http1Client.builder()
                 .socketOptions(so -> so.tcpNoDelay(true)
                         .connectTimeout(s.connectTimeout())
                         .readTimeout(s.readTimeout()))
@@ -73,7 +73,7 @@ final class OpenRouterTransport {
      * @throws ProxyError 502 when upstream cannot be reached, 504 when it does not answer in time
      */
     HttpClientResponse send(Call call) {
-        HttpClientRequest req = client.method(call.method())
+        Http1ClientRequest req = client.method(call.method())
                 .uri(baseUrl + call.path())
                 .readTimeout(call.stream() ? streamIdleTimeout : readTimeout)
                 .headers(h -> headers.apply(call.clientHeaders(), h, call.upstreamKey(), call.body() != null));
