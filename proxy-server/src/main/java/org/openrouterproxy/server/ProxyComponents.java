@@ -6,19 +6,24 @@ import org.openrouterproxy.core.ChatRequestRewriter;
 
 /**
  * Everything one proxy instance is made of, built once from its settings: the steps of the request path
- * (auth, body reading, rewriting, transport, relay) plus metrics and the access log. No static state.
+ * (auth, body reading, rewriting, transport, relay) plus metrics, the access log and the admission guard.
+ * No static state.
  */
 record ProxyComponents(ProxySettings settings, ProxyMetrics metrics, AccessLog accessLog, ClientAuth auth,
                        RequestBodies bodies, ChatRequestRewriter rewriter, OpenRouterTransport transport,
-                       ResponseRelay relay, UpstreamForwarder forwarder, ModelsCache modelsCache, Instant started) {
+                       ResponseRelay relay, UpstreamForwarder forwarder, ModelsCache modelsCache, Guard guard,
+                       Instant started) {
 
     static ProxyComponents create(ProxySettings s) {
         ProxyMetrics metrics = new ProxyMetrics();
         OpenRouterTransport transport = new OpenRouterTransport(s);
         ResponseRelay relay = new ResponseRelay(new UsageTap(metrics));
-        return new ProxyComponents(s, metrics, new AccessLog(s.accessLog()), new ClientAuth(s),
-                new RequestBodies(s.maxBodyBytes()), new ChatRequestRewriter(s.cachePolicy()), transport, relay,
+        ClientAuth auth = new ClientAuth(s);
+        Guard guard = Guard.create(s.guard(), auth);
+        return new ProxyComponents(s, metrics, new AccessLog(s.guard().accessLogFormat()), auth,
+                new RequestBodies(s.maxBodyBytes(), guard.bodyWatchdog(), guard.metrics()),
+                new ChatRequestRewriter(s.cachePolicy()), transport, relay,
                 new UpstreamForwarder(transport, relay, metrics), new ModelsCache(s.modelsCacheTtl(), System::nanoTime),
-                Instant.now());
+                guard, Instant.now());
     }
 }

@@ -28,8 +28,11 @@ final class UpstreamForwarder {
         }
         ex.upstreamTtfbNanos = System.nanoTime() - sent;
         metrics.upstreamHeaders(ex.upstreamTtfbNanos);
+        ex.upstreamAbort.attach(up);
         try (up) {
             relay.relay(up, res, ex, tapUsage);
+        } finally {
+            ex.upstreamAbort.detach();
         }
     }
 }
