@@ -27,6 +27,8 @@ final class ResponseRelay {
     static final HeaderName ACCEL_BUFFERING = HeaderNames.create("X-Accel-Buffering");
     static final int MAX_UPSTREAM_BODY = 64 * 1024 * 1024;
     private static final Logger LOG = Logger.getLogger(ResponseRelay.class.getName());
+    private static final ProxyError SHUT_DOWN = new ProxyError(503, "server_error", "shutting_down",
+            "proxy shut down before the stream ended (PROXY_SHUTDOWN_GRACE passed); retry the request");
 
     private final UsageTap usageTap;
 
@@ -80,7 +82,7 @@ final class ResponseRelay {
             ex.clientAborted = true;
             return;
         } catch (ProxyError e) {
-            writeQuietly(out, ErrorBodies.sseEvent(e), ex);
+            writeQuietly(out, ErrorBodies.sseEvent(ex.upstreamAbort.aborted() ? SHUT_DOWN : e), ex);
         }
         try {
             out.close();

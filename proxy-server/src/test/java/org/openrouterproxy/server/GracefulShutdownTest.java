@@ -63,7 +63,7 @@ class GracefulShutdownTest {
             assertThat(stream.readUntil("chat.completion.chunk")).startsWith("HTTP/1.1 200");
             CompletableFuture<Void> down = CompletableFuture.runAsync(() -> f.proxy.shutdown(Duration.ofMillis(300)));
             String all = stream.readToEnd();
-            assertThat(all).contains("\"error\"").doesNotContain("data: [DONE]");
+            assertThat(all).contains("\"error\"").contains("shutting_down").doesNotContain("data: [DONE]");
             down.get(30, java.util.concurrent.TimeUnit.SECONDS);
             assertThat(Eventually.holds(() -> f.mock.openStreams() == 0, Duration.ofSeconds(10))).isTrue();
             assertThat(f.proxy.components().guard().inFlight().running()).isZero();
