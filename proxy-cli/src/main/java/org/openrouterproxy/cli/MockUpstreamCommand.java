@@ -65,8 +65,8 @@ public final class MockUpstreamCommand implements Callable<Integer> {
         try {
             mock = MockOpenRouter.start(options);
         } catch (RuntimeException e) {
-            err.println("proxy mock-upstream: cannot listen on " + host + ":" + port + " ("
-                    + e.getClass().getSimpleName() + ")");
+            err.println("proxy mock-upstream: cannot listen on " + host + ":" + port
+                    + " (address in use or not available)");
             return ExitCodes.START_FAILED;
         }
         try {

@@ -109,7 +109,12 @@ public final class ServeCommand implements Callable<Integer> {
         try {
             Map<String, String> flags = flags();
             if (mockUpstream) {
-                mock = MockOpenRouter.start(MockOptions.defaults());
+                try {
+                    mock = MockOpenRouter.start(MockOptions.defaults());
+                } catch (RuntimeException e) {
+                    err.println("proxy serve: cannot start the fake OpenRouter on 127.0.0.1");
+                    return ExitCodes.START_FAILED;
+                }
                 flags.put(SettingKeys.BASE_URL, mock.baseUrl());
             }
             ProxySettings settings;
@@ -127,8 +132,8 @@ public final class ServeCommand implements Callable<Integer> {
             try {
                 proxy = ProxyServer.start(settings);
             } catch (RuntimeException e) {
-                err.println("proxy serve: cannot listen on " + settings.host() + ":" + settings.port() + " ("
-                        + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+                err.println("proxy serve: cannot listen on " + settings.host() + ":" + settings.port()
+                        + " (address in use or not available)");
                 return ExitCodes.START_FAILED;
             }
             out.println("openrouter-proxy listening on " + proxy.baseUrl() + "  (OpenAI base URL: " + proxy.baseUrl()

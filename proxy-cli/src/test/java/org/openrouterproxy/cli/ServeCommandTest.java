@@ -56,6 +56,16 @@ class ServeCommandTest {
     }
 
     @Test
+    void aPortInUseIsExitCode1() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50,
+                java.net.InetAddress.getByName("127.0.0.1"))) {
+            int code = cli(new ServeCommand(Map.of(), dir)).execute("--port", Integer.toString(taken.getLocalPort()));
+            assertThat(code).isEqualTo(ExitCodes.START_FAILED);
+            assertThat(err.toString()).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort());
+        }
+    }
+
+    @Test
     void mockUpstreamDemoServesChatUntilStopped() throws Exception {
         ServeCommand serve = new ServeCommand(Map.of(), dir);
         CommandLine c = cli(serve);

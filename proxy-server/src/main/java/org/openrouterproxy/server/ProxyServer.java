@@ -32,7 +32,11 @@ public final class ProxyServer implements AutoCloseable {
         this.components = components;
     }
 
-    /** Starts the proxy on {@code s.host()}:{@code s.port()} (0 = any free port) and returns once it listens. */
+    /**
+     * Starts the proxy on {@code s.host()}:{@code s.port()} (0 = any free port) and returns once it listens.
+     *
+     * @throws IllegalStateException when the address cannot be bound
+     */
     public static ProxyServer start(ProxySettings s) {
         ProxyComponents c = ProxyComponents.create(s);
         GuardSettings g = s.guard();
@@ -53,12 +57,19 @@ public final class ProxyServer implements AutoCloseable {
         if (g.tls() != null) {
             b.tls(ListenerTls.create(g.tls()));
         }
+        WebServer ws;
         try {
-            return new ProxyServer(b.build().start(), s, c);
+            ws = b.build().start();
         } catch (RuntimeException e) {
             c.guard().close();
             throw e;
         }
+        if (!ws.isRunning()) {
+            c.guard().close();
+            throw new IllegalStateException("could not listen on " + s.host() + ":" + s.port()
+                    + " (address in use or not available)");
+        }
+        return new ProxyServer(ws, s, c);
     }
 
     /** The bound port. */

@@ -87,6 +87,17 @@ class BadInputTest {
     }
 
     @Test
+    void chunkedBodiesWithinTheLimitAreAccepted() throws Exception {
+        String body = ProxyFixture.chat("openai/gpt-4o", "chunked upload", false);
+        HttpResponse<String> r = f.send(f.request("/v1/chat/completions")
+                .header("Authorization", "Bearer " + CLIENT_KEY).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body.getBytes()))));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(ProxyFixture.answer(r.body())).isEqualTo("Mock reply to: chunked upload");
+        assertThat(f.mock.lastRequestHeaders().get("content-length")).isEqualTo(Integer.toString(body.length()));
+    }
+
+    @Test
     void tooLargeBodiesAre413WithAndWithoutContentLength() throws Exception {
         String big = ProxyFixture.chat("openai/gpt-4o", "y".repeat(MAX_BODY), false);
         assertError(f.post("/v1/chat/completions", big, CLIENT_KEY), 413, "request_too_large");

@@ -62,6 +62,17 @@ class UpstreamErrorsTest {
     }
 
     @Test
+    void truncatedUpstreamStreamEndsWithAnErrorEventNotASilentSuccess() throws Exception {
+        HttpResponse<String> r = f.post("/v1/chat/completions", chat("mock/truncated-stream", "x", true), CLIENT_KEY);
+        assertThat(r.statusCode()).isEqualTo(200);
+        String[] events = r.body().split("\n\n");
+        assertThat(events[1]).contains("chat.completion.chunk");
+        JsonNode last = json(events[events.length - 1].substring("data: ".length()));
+        assertThat(last.at("/error/code").asText()).isEqualTo("upstream_truncated");
+        assertThat(r.body()).doesNotContain("[DONE]").doesNotContain("\"cut");
+    }
+
+    @Test
     void midStreamErrorModelWithoutStreamingIsA502() throws Exception {
         HttpResponse<String> r = f.post("/v1/chat/completions", chat("mock/midstream-error", "x", false), CLIENT_KEY);
         assertThat(r.statusCode()).isEqualTo(502);

@@ -79,6 +79,10 @@ final class MockChatHandler {
                     out.write(MockReplies.midStreamError(prefix, 502, "Provider disconnected (mock)"));
                     return;
                 }
+                if (scenario.truncate() && i == 0) {
+                    out.write(MockReplies.bytes(prefix + "[{\"index\":0,\"delta\":{\"content\":\"cut"));
+                    return;
+                }
             }
             out.write(MockReplies.finishChunk(prefix, "stop"));
             out.write(MockReplies.usageChunk(prefix, usage));

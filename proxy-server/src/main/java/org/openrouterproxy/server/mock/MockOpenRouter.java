@@ -49,7 +49,7 @@ public final class MockOpenRouter implements AutoCloseable {
         this.others = new MockOtherEndpoints(this);
     }
 
-    /** Starts the fake upstream on {@code o.host()}:{@code o.port()} (0 = any free port). */
+    /** Starts the fake upstream on {@code o.host()}:{@code o.port()} (0 = any free port); fails if it cannot bind. */
     public static MockOpenRouter start(MockOptions o) {
         MockOpenRouter m = new MockOpenRouter(o);
         m.server = WebServer.builder()
@@ -61,6 +61,10 @@ public final class MockOpenRouter implements AutoCloseable {
                 .routing(m::routing)
                 .build()
                 .start();
+        if (!m.server.isRunning()) {
+            throw new IllegalStateException("could not listen on " + o.host() + ":" + o.port()
+                    + " (address in use or not available)");
+        }
         return m;
     }
 

@@ -32,8 +32,19 @@ final class PromptCacheSimulator {
         };
     }
 
+    private static final Outcome NONE = new Outcome(0, 0);
+
     /** Looks up and records the breakpoints of one request made with the given upstream key. */
-    synchronized Outcome account(String upstreamKey, MockChatRequest r) {
+    Outcome account(String upstreamKey, MockChatRequest r) {
+        if (r.breakpoints == 0) {
+            return NONE;
+        }
+        synchronized (lru) {
+            return lookUpAndStore(upstreamKey, r);
+        }
+    }
+
+    private Outcome lookUpAndStore(String upstreamKey, MockChatRequest r) {
         long keyHash = upstreamKey == null ? 0 : upstreamKey.hashCode() * 0x9E3779B97F4A7C15L;
         int cached = 0;
         for (int b = r.breakpoints - 1; b >= 0 && cached == 0; b--) {
