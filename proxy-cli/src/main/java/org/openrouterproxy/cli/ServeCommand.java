@@ -131,6 +131,9 @@ public final class ServeCommand implements Callable<Integer> {
             }
             try {
                 proxy = ProxyServer.start(settings);
+            } catch (IllegalArgumentException e) {
+                err.println("proxy serve: " + e.getMessage());
+                return ExitCodes.CONFIG_ERROR;
             } catch (RuntimeException e) {
                 err.println("proxy serve: cannot listen on " + settings.host() + ":" + settings.port()
                         + " (address in use or not available)");

@@ -83,7 +83,7 @@ public record GuardSettings(int maxConcurrent, int rateLimitRpm, Map<String, Int
                 DEFAULT_BODY_READ_TIMEOUT, DEFAULT_SHUTDOWN_GRACE, null, List.of(), AccessLogFormat.PLAIN);
     }
 
-    /** Reads the guard keys from merged key/value pairs; {@code accessLogValue} is {@code PROXY_ACCESS_LOG}. */
+    /** Reads the guard keys from merged key/value pairs; {@code accessLogKey} names {@code PROXY_ACCESS_LOG}. */
     static GuardSettings fromValues(Map<String, String> v, String accessLogKey) {
         GuardSettings d = defaults();
         String cert = get(v, TLS_CERT);

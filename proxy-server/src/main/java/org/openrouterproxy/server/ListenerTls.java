@@ -17,7 +17,20 @@ final class ListenerTls {
     private ListenerTls() {
     }
 
+    /** Builds the TLS config; throws {@link IllegalArgumentException} with a one-line message on unusable files. */
     static Tls create(TlsFiles f) {
+        try {
+            Keys keys = keys(f);
+            return Tls.builder().privateKey(keys).privateKeyCertChain(keys).build();
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("cannot use the TLS files (" + f + "): " + e.getClass().getSimpleName()
+                    + "; PEM keys must be unencrypted PKCS#8 ('BEGIN PRIVATE KEY')");
+        }
+    }
+
+    private static Keys keys(TlsFiles f) {
         Keys keys;
         if (f.isPem()) {
             keys = Keys.builder()
@@ -31,7 +44,7 @@ final class ListenerTls {
                             .keyAlias(alias).certChainAlias(alias))
                     .build();
         }
-        return Tls.builder().privateKey(keys).privateKeyCertChain(keys).build();
+        return keys;
     }
 
     /** Helidon looks for the alias "1" by default; keytool and openssl name keys differently, so find it. */

@@ -1,6 +1,7 @@
 package org.openrouterproxy.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.openrouterproxy.server.ProxyFixture.CLIENT_KEY;
 import static org.openrouterproxy.server.ProxyFixture.UPSTREAM_KEY;
 import static org.openrouterproxy.server.ProxyFixture.chat;
@@ -24,6 +25,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -81,6 +83,19 @@ class TlsListenerTest {
         ctx.init(null, tmf.getTrustManagers(), null);
         return HttpClient.newBuilder().sslContext(ctx).version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    @Test
+    void unusableFilesFailStartWithOneLine() throws Exception {
+        Path garbage = Files.writeString(dir.resolve("garbage.pem"), "not a key\n");
+        ProxySettings s = ProxySettings.builder().port(0).upstreamKey(UPSTREAM_KEY)
+                .guard(GuardSettings.defaults().withTls(TlsFiles.pem(certPem, garbage))).build();
+        assertThatThrownBy(() -> ProxyServer.start(s)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("TLS").hasMessageNotContaining("\n");
+        ProxySettings wrongPass = ProxySettings.builder().port(0).upstreamKey(UPSTREAM_KEY)
+                .guard(GuardSettings.defaults().withTls(TlsFiles.pkcs12(p12, "wrong-password"))).build();
+        assertThatThrownBy(() -> ProxyServer.start(wrongPass)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("PROXY_TLS_KEYSTORE_PASSWORD").hasMessageNotContaining("wrong-password");
     }
 
     @ParameterizedTest(name = "{0} stream={1}")
