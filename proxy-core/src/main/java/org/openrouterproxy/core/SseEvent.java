@@ -37,6 +37,9 @@ public record SseEvent(byte[] raw) {
 
     /** True for the end-of-stream event {@code data: [DONE]}. */
     public boolean isDone() {
+        if (!containsAscii("[DONE]")) {
+            return false;
+        }
         String data = data();
         return data != null && data.strip().equals("[DONE]");
     }
@@ -68,8 +71,11 @@ public record SseEvent(byte[] raw) {
 
     /** True when the data is a JSON object with a top-level, non-null {@code error} (a mid-stream error). */
     public boolean isError() {
+        if (!containsAscii("\"error\"")) {
+            return false;
+        }
         String data = data();
-        if (data == null || !data.contains("\"error\"")) {
+        if (data == null) {
             return false;
         }
         try (JsonParser p = JSON.createParser(data)) {
@@ -88,6 +94,24 @@ public record SseEvent(byte[] raw) {
         } catch (IOException | RuntimeException e) {
             return false;
         }
+    }
+
+    /**
+     * True when the raw bytes contain {@code ascii} (an ASCII needle such as {@code "usage"}): a cheap pre-check
+     * that lets per-event callers skip decoding the data of ordinary content chunks.
+     */
+    public boolean containsAscii(String ascii) {
+        int n = ascii.length();
+        outer:
+        for (int i = 0; i + n <= raw.length; i++) {
+            for (int j = 0; j < n; j++) {
+                if (raw[i + j] != (byte) ascii.charAt(j)) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     private int lineEnd(int from) {

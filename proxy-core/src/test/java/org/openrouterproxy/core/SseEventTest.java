@@ -40,4 +40,14 @@ class SseEventTest {
         assertThat(event("data: a\n\n")).isEqualTo(event("data: a\n\n")).hasSameHashCodeAs(event("data: a\n\n"));
         assertThat(event("data: a\n\n")).isNotEqualTo(event("data: a\r\n\r\n"));
     }
+
+    @Test
+    void containsAsciiFindsNeedlesAnywhereInTheRawBytes() {
+        SseEvent e = event("data: {\"usage\":{\"prompt_tokens\":5}}\n\n");
+        assertThat(e.containsAscii("\"usage\"")).isTrue();
+        assertThat(e.containsAscii("\n\n")).isTrue();
+        assertThat(e.containsAscii("\"cost\"")).isFalse();
+        assertThat(event("data: x").containsAscii("data: xy")).isFalse();
+        assertThat(event("").containsAscii("a")).isFalse();
+    }
 }

@@ -45,7 +45,8 @@ final class Histogram {
             sb.append(name).append("_bucket{").append(sep).append("le=\"").append(bounds[i]).append("\"} ")
                     .append(cumulative).append('\n');
         }
-        long total = count.sum();
+        // buckets and count are separate adders: a scrape racing an observation must still see +Inf >= every bucket
+        long total = Math.max(count.sum(), cumulative);
         sb.append(name).append("_bucket{").append(sep).append("le=\"+Inf\"} ").append(total).append('\n');
         String l = labels.isEmpty() ? "" : "{" + labels + "}";
         sb.append(name).append("_sum").append(l).append(' ').append(sum.sum()).append('\n');

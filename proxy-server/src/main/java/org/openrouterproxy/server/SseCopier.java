@@ -38,7 +38,7 @@ final class SseCopier {
                 return;
             }
             write(event.raw());
-            if (usageTap != null && !event.isComment() && !event.isDone()) {
+            if (usageTap != null && event.containsAscii(UsageTap.USAGE_FIELD) && !event.isDone()) {
                 usageTap.fromEventData(event.data(), ex);
             }
         }

@@ -12,8 +12,9 @@ import io.helidon.http.Headers;
 
 /**
  * Which client headers go upstream: all but hop-by-hop headers, {@code Authorization}, {@code Host},
- * {@code Content-Length} (recomputed), {@code Accept-Encoding} (the proxy relays bytes as received) and the
- * proxy's own {@code X-Proxy-*} controls. Adds the upstream key and the attribution headers unless the client
+ * {@code Content-Length} (recomputed), {@code Accept-Encoding} (the proxy relays bytes as received), the
+ * proxy's own {@code X-Proxy-*} controls, other credential spellings ({@code X-Api-Key}, {@code Api-Key},
+ * {@code Cookie}) and client-identity headers ({@code Forwarded}, {@code X-Forwarded-*}, {@code X-Real-IP}). Adds the upstream key and the attribution headers unless the client
  * sent its own.
  */
 final class UpstreamHeaders {
@@ -22,7 +23,10 @@ final class UpstreamHeaders {
     static final HeaderName X_TITLE = HeaderNames.create("X-Title");
     private static final Set<String> DROPPED = Set.of("connection", "keep-alive", "proxy-connection",
             "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade",
-            "authorization", "host", "content-length", "accept-encoding", "expect");
+            "authorization", "host", "content-length", "accept-encoding", "expect",
+            // credentials a client may send in other spellings, and client identity: never upstream
+            "x-api-key", "api-key", "cookie", "forwarded", "x-forwarded-for", "x-forwarded-host",
+            "x-forwarded-proto", "x-real-ip");
 
     private final String referer;
     private final String title;

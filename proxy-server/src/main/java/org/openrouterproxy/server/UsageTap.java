@@ -5,7 +5,7 @@ import org.openrouterproxy.core.UsageReader;
 
 /** Reads token usage from upstream chat answers (JSON body or the SSE usage chunk) into the metrics. */
 final class UsageTap {
-    private static final String USAGE_FIELD = "\"usage\"";
+    static final String USAGE_FIELD = "\"usage\"";
 
     private final ProxyMetrics metrics;
 

@@ -60,6 +60,20 @@ class HeaderForwardingTest {
         assertThat(r.headers().firstValue("X-Generation-Id").orElse("")).startsWith("gen-");
     }
 
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void otherCredentialSpellingsAndClientIdentityNeverGoUpstream(boolean stream) throws Exception {
+        HttpResponse<String> r = f.send(chatRequest(stream).header("X-Api-Key", CLIENT_KEY)
+                .header("Api-Key", CLIENT_KEY).header("Cookie", "session=" + CLIENT_KEY)
+                .header("X-Forwarded-For", "10.1.2.3").header("X-Real-IP", "10.1.2.3")
+                .header("Forwarded", "for=10.1.2.3"));
+        assertThat(r.statusCode()).isEqualTo(200);
+        Map<String, String> up = f.mock.lastRequestHeaders();
+        assertThat(up).doesNotContainKeys("x-api-key", "api-key", "cookie", "x-forwarded-for", "x-real-ip",
+                "forwarded");
+        assertThat(up.values()).noneMatch(v -> v.contains(CLIENT_KEY) || v.contains("10.1.2.3"));
+    }
+
     @Test
     void clientsOwnAttributionHeadersWin() throws Exception {
         f.send(chatRequest(false).header("HTTP-Referer", "https://client.example")

@@ -87,14 +87,14 @@ class ChatReplCancelTest {
             TypedLines input = new TypedLines();
             ObjectMapper json = new ObjectMapper();
             ChatRepl repl = new ChatRepl(input, new PrintWriter(out, true), new PrintWriter(err, true), client,
-                    new Conversation(json, "mock/sleep-3000", null), new RequestOptions(null, null, true),
+                    new Conversation(json, "mock/sleep-15000", null), new RequestOptions(null, null, true),
                     true, false, dir, json);
             Thread session = Thread.ofVirtual().start(() -> repl.run(null));
             long before = rig.mock.requestCount();
             input.type("are you there?");
             waitFor(() -> rig.mock.requestCount() > before, "the request to reach the fake OpenRouter");
             assertThat(repl.cancelAnswer()).isTrue();
-            // had the cancel not worked, the answer would arrive after 3 s and be kept, without this notice
+            // had the cancel not worked, the answer would arrive only after 15 s, past waitFor's 10 s deadline
             waitFor(() -> err.toString().contains("[answer cancelled; this exchange is not kept]"), "the notice");
             input.type(END);
             session.join(Duration.ofSeconds(20));

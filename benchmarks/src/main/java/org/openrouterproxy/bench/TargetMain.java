@@ -1,0 +1,68 @@
+package org.openrouterproxy.bench;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+
+import org.openrouterproxy.server.ProxyServer;
+import org.openrouterproxy.server.ProxySettings;
+import org.openrouterproxy.server.mock.MockOpenRouter;
+import org.openrouterproxy.server.mock.MockOptions;
+
+/**
+ * Entry point of the child JVMs that {@code proxy bench} starts (also handy in scripts): runs the fake upstream or
+ * the proxy, prints {@code LISTENING <port>} on stdout, and stops when its stdin closes (so it never outlives the
+ * parent).
+ *
+ * <pre>
+ * java -cp proxy-cli.jar org.openrouterproxy.bench.TargetMain mock  PORT CHUNKS CHUNK_INTERVAL_MS LATENCY_MS
+ * java -cp proxy-cli.jar org.openrouterproxy.bench.TargetMain proxy PORT UPSTREAM_BASE_URL ACCESS_LOG(true|false)
+ * </pre>
+ */
+public final class TargetMain {
+    /** The key the embedded proxy accepts from the load generator. */
+    public static final String CLIENT_KEY = "sk-proxy-bench";
+    /** The key the embedded proxy sends to the fake upstream (which accepts any bearer token). */
+    public static final String UPSTREAM_KEY = "sk-or-bench-not-a-real-key";
+
+    private TargetMain() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        AutoCloseable target = switch (args.length > 0 ? args[0] : "") {
+            case "mock" -> startMock(Integer.parseInt(args[1]), Integer.parseInt(args[2]),
+                    Duration.ofMillis(Long.parseLong(args[3])), Duration.ofMillis(Long.parseLong(args[4])));
+            case "proxy" -> startProxy(Integer.parseInt(args[1]), args[2], Boolean.parseBoolean(args[3]));
+            default -> {
+                System.err.println("usage: TargetMain mock PORT CHUNKS INTERVAL_MS LATENCY_MS"
+                        + " | proxy PORT UPSTREAM_BASE_URL ACCESS_LOG");
+                System.exit(2);
+                yield null;
+            }
+        };
+        int port = target instanceof MockOpenRouter m ? m.port() : ((ProxyServer) target).port();
+        System.out.println("LISTENING " + port);
+        System.out.flush();
+        while (System.in.read() >= 0) {
+            // wait for the parent to close our stdin (or die)
+        }
+        try {
+            target.close();
+        } catch (Exception e) {
+            // exiting anyway
+        }
+        System.exit(0);
+    }
+
+    /** Starts the fake upstream. */
+    public static MockOpenRouter startMock(int port, int chunks, Duration chunkInterval, Duration latency) {
+        return MockOpenRouter.start(MockOptions.defaults().withPort(port).withChunks(chunks)
+                .withChunkInterval(chunkInterval).withLatency(latency));
+    }
+
+    /** Starts the proxy in front of {@code upstreamBaseUrl}, with a client key, as a careful user would run it. */
+    public static ProxyServer startProxy(int port, String upstreamBaseUrl, boolean accessLog) {
+        return ProxyServer.start(ProxySettings.builder().host("127.0.0.1").port(port).baseUrl(upstreamBaseUrl)
+                .upstreamKey(UPSTREAM_KEY).clientKeys(List.of(CLIENT_KEY)).accessLog(accessLog).build());
+    }
+}
