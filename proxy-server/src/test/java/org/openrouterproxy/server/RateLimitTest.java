@@ -81,6 +81,23 @@ class RateLimitTest {
     }
 
     @Test
+    void passThroughModeLimitsEachOwnKeySeparately() throws Exception {
+        try (ProxyFixture p = new ProxyFixture(MockOptions.defaults(),
+                b -> b.guard(GuardSettings.defaults().withRateLimits(2, Map.of())))) {
+            String own = "sk-or-ratelimit-own-key-0004";
+            String other = "sk-or-ratelimit-other-key-0004";
+            for (int i = 0; i < 2; i++) {
+                assertThat(p.post("/v1/chat/completions", chat("openai/gpt-4o", "x", false), own).statusCode())
+                        .isEqualTo(200);
+            }
+            assertThat(p.post("/v1/chat/completions", chat("openai/gpt-4o", "x", true), own).statusCode())
+                    .isEqualTo(429);
+            assertThat(p.post("/v1/chat/completions", chat("openai/gpt-4o", "x", true), other).statusCode())
+                    .isEqualTo(200);
+        }
+    }
+
+    @Test
     void overridesNameKeyIdsNeverRawKeys() {
         assertThat(GuardSettings.rateLimits("key-1a2b3c4d:120, ip-10.0.0.5:0"))
                 .containsEntry("key-1a2b3c4d", 120).containsEntry("ip-10.0.0.5", 0);
