@@ -70,6 +70,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-body", paramLabel = "SIZE", description = "PROXY_MAX_BODY_BYTES, e.g. 32MiB.")
     String maxBody;
 
+    @Option(names = "--retries", paramLabel = "N",
+            description = "PROXY_RETRIES: upstream retries for connect failures and 429/502/503/529 (default 2).")
+    Integer retries;
+
     @Option(names = "--access-log", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "One log line per request (PROXY_ACCESS_LOG; default on).")
     boolean accessLog;
@@ -193,6 +197,7 @@ public final class ServeCommand implements Callable<Integer> {
         put(f, SettingKeys.CACHE_TTL, cacheTtl);
         put(f, SettingKeys.MODELS_CACHE_TTL, modelsCacheTtl);
         put(f, SettingKeys.MAX_BODY_BYTES, maxBody);
+        put(f, SettingKeys.RETRIES, retries == null ? null : retries.toString());
         put(f, SettingKeys.ACCESS_LOG, accessLog ? null : "false");
         return f;
     }

@@ -48,6 +48,13 @@ class ServeCommandTest {
     }
 
     @Test
+    void retriesFlagIsValidatedLikeTheEnvironmentKey() {
+        int code = cli(new ServeCommand(Map.of(), dir)).execute("--retries", "99", "--port", "0");
+        assertThat(code).isEqualTo(ExitCodes.CONFIG_ERROR);
+        assertThat(err.toString().strip()).contains("PROXY_RETRIES").doesNotContain("\n");
+    }
+
+    @Test
     void refusesANonLoopbackBindWithAnUpstreamKeyAndNoClientKeys() {
         int code = cli(new ServeCommand(Map.of("OPENROUTER_API_KEY", "sk-or-secret-xyz"), dir))
                 .execute("--host", "0.0.0.0", "--port", "0");

@@ -22,15 +22,15 @@ final class ModelsHandler implements ExchangeHandler {
     static final String PREFIX = "/v1/models/";
 
     private final ClientAuth auth;
-    private final OpenRouterTransport transport;
+    private final UpstreamAttempts upstream;
     private final ResponseRelay relay;
     private final ModelsCache cache;
     private final ProxyMetrics metrics;
 
-    ModelsHandler(ClientAuth auth, OpenRouterTransport transport, ResponseRelay relay, ModelsCache cache,
+    ModelsHandler(ClientAuth auth, UpstreamAttempts upstream, ResponseRelay relay, ModelsCache cache,
                   ProxyMetrics metrics) {
         this.auth = auth;
-        this.transport = transport;
+        this.upstream = upstream;
         this.relay = relay;
         this.cache = cache;
         this.metrics = metrics;
@@ -62,14 +62,8 @@ final class ModelsHandler implements ExchangeHandler {
     /** Fetches and caches the list; on an upstream error status relays it and returns null. */
     private ModelsCache.Entry fetch(ServerRequest req, ServerResponse res, Exchange ex, ClientAuth.Caller caller) {
         long sent = System.nanoTime();
-        HttpClientResponse up;
-        try {
-            up = transport.send(new OpenRouterTransport.Call(Method.GET, "/models", req.headers(), null,
-                    caller.upstreamKey(), false));
-        } catch (ProxyError e) {
-            metrics.upstreamFailure(e.status());
-            throw e;
-        }
+        HttpClientResponse up = upstream.send(new OpenRouterTransport.Call(Method.GET, "/models", req.headers(), null,
+                caller.upstreamKey(), false), StreamKeepAlive.none());
         ex.upstreamTtfbNanos = System.nanoTime() - sent;
         metrics.upstreamHeaders(ex.upstreamTtfbNanos);
         try (up) {

@@ -9,6 +9,11 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class ProxyMetrics {
     private static final String[] STATUS_CLASSES = {"1xx", "2xx", "3xx", "4xx", "5xx"};
+    /** Why upstream was tried again: a connect failure or the status it answered. */
+    static final String[] RETRY_REASONS = {"connect", "429", "502", "503", "529"};
+    /** The error codes of a broken upstream answer (see {@link ResponseRelay}). */
+    static final String[] FAULT_CODES = {"upstream_timeout", "upstream_broken", "upstream_truncated",
+        "bad_upstream_response", "sse_event_too_large", "upstream_body_too_large"};
 
     private final LongAdder[][] requests = new LongAdder[Route.values().length][STATUS_CLASSES.length];
     private final Histogram[] duration = new Histogram[Route.values().length];
@@ -23,6 +28,8 @@ final class ProxyMetrics {
     private final LongAdder clientAborts = new LongAdder();
     private final LongAdder upstreamUnreachable = new LongAdder();
     private final LongAdder upstreamTimeouts = new LongAdder();
+    private final LongAdder[] retries = adders(RETRY_REASONS.length);
+    private final LongAdder[] faults = adders(FAULT_CODES.length);
 
     ProxyMetrics() {
         for (int r = 0; r < requests.length; r++) {
@@ -53,6 +60,33 @@ final class ProxyMetrics {
 
     void upstreamFailure(int status) {
         (status == 504 ? upstreamTimeouts : upstreamUnreachable).increment();
+    }
+
+    /** One retry of an upstream call; {@code reason} is one of {@link #RETRY_REASONS}. */
+    void upstreamRetry(String reason) {
+        count(retries, RETRY_REASONS, reason);
+    }
+
+    /** One broken upstream answer, by error code; codes outside {@link #FAULT_CODES} are not counted. */
+    void upstreamFault(String code) {
+        count(faults, FAULT_CODES, code);
+    }
+
+    private static void count(LongAdder[] adders, String[] labels, String label) {
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i].equals(label)) {
+                adders[i].increment();
+                return;
+            }
+        }
+    }
+
+    private static LongAdder[] adders(int n) {
+        LongAdder[] a = new LongAdder[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = new LongAdder();
+        }
+        return a;
     }
 
     void cacheDecision(boolean injected, int markers) {
@@ -106,9 +140,24 @@ final class ProxyMetrics {
         sb.append("proxy_upstream_failures_total{kind=\"unreachable\"} ").append(upstreamUnreachable.sum())
                 .append('\n');
         sb.append("proxy_upstream_failures_total{kind=\"timeout\"} ").append(upstreamTimeouts.sum()).append('\n');
+        head(sb, "proxy_upstream_retries_total", "counter", "Upstream calls tried again, by reason.");
+        labelled(sb, "proxy_upstream_retries_total", "reason", RETRY_REASONS, retries);
+        head(sb, "proxy_upstream_faults_total", "counter", "Broken upstream answers (timeouts, resets, bad bodies).");
+        labelled(sb, "proxy_upstream_faults_total", "code", FAULT_CODES, faults);
         head(sb, "proxy_client_aborts_total", "counter", "Requests whose client disconnected before the end.");
         sb.append("proxy_client_aborts_total ").append(clientAborts.sum()).append('\n');
         return sb.toString();
+    }
+
+    /** Only non-zero series, so the label set stays small and absent means never. */
+    private static void labelled(StringBuilder sb, String name, String label, String[] values, LongAdder[] adders) {
+        for (int i = 0; i < values.length; i++) {
+            long n = adders[i].sum();
+            if (n > 0) {
+                sb.append(name).append('{').append(label).append("=\"").append(values[i]).append("\"} ").append(n)
+                        .append('\n');
+            }
+        }
     }
 
     private static void head(StringBuilder sb, String name, String type, String help) {

@@ -21,7 +21,7 @@ public final class ProxyRoutes {
     static void register(HttpRouting.Builder r, ProxyComponents c) {
         ChatHandler chat = new ChatHandler(c.auth(), c.bodies(), c.rewriter(), c.forwarder(), c.metrics());
         ServiceInfoHandlers info = new ServiceInfoHandlers(c.settings(), c.metrics(), c.guard(), c.started());
-        ModelsHandler models = new ModelsHandler(c.auth(), c.transport(), c.relay(), c.modelsCache(), c.metrics());
+        ModelsHandler models = new ModelsHandler(c.auth(), c.attempts(), c.relay(), c.modelsCache(), c.metrics());
         r.addFilter(new ExchangeFilter(c.metrics(), c.accessLog()))
                 .addFilter(new AdmissionFilter(c.guard()))
                 .post("/v1/chat/completions", guard(Route.CHAT, chat))

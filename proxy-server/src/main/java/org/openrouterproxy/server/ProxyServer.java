@@ -54,17 +54,19 @@ public final class ProxyServer implements AutoCloseable {
                 .directHandlers(errors.build())
                 .errorHandling(eh -> eh.includeEntity(true))
                 .routing(r -> ProxyRoutes.register(r, c));
-        if (g.tls() != null) {
-            b.tls(ListenerTls.create(g.tls()));
-        }
         WebServer ws;
         try {
+            if (g.tls() != null) {
+                b.tls(ListenerTls.create(g.tls()));
+            }
             ws = b.build().start();
         } catch (RuntimeException e) {
+            c.keepAlive().close();
             c.guard().close();
             throw e;
         }
         if (!ws.isRunning()) {
+            c.keepAlive().close();
             c.guard().close();
             throw new IllegalStateException("could not listen on " + s.host() + ":" + s.port()
                     + " (address in use or not available)");
@@ -117,6 +119,7 @@ public final class ProxyServer implements AutoCloseable {
         try {
             server.stop();
         } finally {
+            components.keepAlive().close();
             components.guard().close();
         }
     }

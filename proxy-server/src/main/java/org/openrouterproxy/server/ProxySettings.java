@@ -56,6 +56,7 @@ public final class ProxySettings {
     private final Duration readTimeout;
     private final Duration streamIdleTimeout;
     private final GuardSettings guard;
+    private final ResilienceSettings resilience;
 
     private ProxySettings(Builder b) {
         this.host = b.host;
@@ -73,6 +74,7 @@ public final class ProxySettings {
         this.readTimeout = b.readTimeout;
         this.streamIdleTimeout = b.streamIdleTimeout;
         this.guard = b.guard;
+        this.resilience = b.resilience;
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException(PORT + " must be a port number 0..65535; got '" + port + "'");
         }
@@ -109,7 +111,8 @@ public final class ProxySettings {
         return new Builder().host(host).port(port).baseUrl(baseUrl).upstreamKey(upstreamKey).clientKeys(clientKeys)
                 .allowAnonymous(allowAnonymous).httpReferer(httpReferer).appTitle(appTitle).cachePolicy(cachePolicy)
                 .modelsCacheTtl(modelsCacheTtl).maxBodyBytes(maxBodyBytes).connectTimeout(connectTimeout)
-                .readTimeout(readTimeout).streamIdleTimeout(streamIdleTimeout).guard(guard);
+                .readTimeout(readTimeout).streamIdleTimeout(streamIdleTimeout).guard(guard)
+                .resilience(resilience);
     }
 
     public AccessMode accessMode() {
@@ -232,6 +235,16 @@ public final class ProxySettings {
         return guard;
     }
 
+    /** The non-stream response timeout ({@code PROXY_RESPONSE_TIMEOUT}, alias {@code PROXY_READ_TIMEOUT}). */
+    public Duration responseTimeout() {
+        return readTimeout;
+    }
+
+    /** Retries, stream keep-alive and the SSE event limit. */
+    public ResilienceSettings resilience() {
+        return resilience;
+    }
+
     /** Builder for tests and embedders; {@link #build()} validates like {@link #load}. */
     public static final class Builder {
         private String host = DEFAULT_HOST;
@@ -249,6 +262,7 @@ public final class ProxySettings {
         private Duration readTimeout = DEFAULT_READ_TIMEOUT;
         private Duration streamIdleTimeout = DEFAULT_STREAM_IDLE_TIMEOUT;
         private GuardSettings guard = GuardSettings.defaults();
+        private ResilienceSettings resilience = ResilienceSettings.defaults();
 
         private Builder() {
         }
@@ -321,6 +335,44 @@ public final class ProxySettings {
         public Builder streamIdleTimeout(Duration v) {
             this.streamIdleTimeout = v;
             return this;
+        }
+
+        public Builder resilience(ResilienceSettings v) {
+            this.resilience = v;
+            return this;
+        }
+
+        /** Same as {@link #readTimeout}. */
+        public Builder responseTimeout(Duration v) {
+            return readTimeout(v);
+        }
+
+        public Builder retries(int v) {
+            return resilience(resilience.withRetries(v));
+        }
+
+        public Builder retryBaseBackoff(Duration v) {
+            return resilience(resilience.withRetryBaseBackoff(v));
+        }
+
+        public Builder retryMaxBackoff(Duration v) {
+            return resilience(resilience.withRetryMaxBackoff(v));
+        }
+
+        public Builder retryAfterCap(Duration v) {
+            return resilience(resilience.withRetryAfterCap(v));
+        }
+
+        public Builder streamKeepAliveAfter(Duration v) {
+            return resilience(resilience.withStreamKeepAliveAfter(v));
+        }
+
+        public Builder streamKeepAliveInterval(Duration v) {
+            return resilience(resilience.withStreamKeepAliveInterval(v));
+        }
+
+        public Builder maxSseEventBytes(int v) {
+            return resilience(resilience.withMaxSseEventBytes(v));
         }
 
         /** Turns the access log off, or on in its current format (plain unless set to JSON). */

@@ -3,12 +3,15 @@ package org.openrouterproxy.server;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import org.openrouterproxy.core.ErrorBodies;
 import org.openrouterproxy.core.ProxyError;
+import org.openrouterproxy.core.SseEvent;
+import org.openrouterproxy.core.SseEventReader;
 
 import io.helidon.http.ClientResponseHeaders;
 import io.helidon.http.HeaderName;
@@ -17,10 +20,12 @@ import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webserver.http.ServerResponse;
 
 /**
- * Writes an upstream response to the client. JSON (and every error status): read whole, sent with its
- * Content-Length. Event streams: relayed event by event with a flush after each, comments and {@code [DONE]}
- * byte for byte. A failed client write means the client left: the relay returns at once so the caller closes
- * the upstream response.
+ * Writes an upstream response to the client. JSON (and every error status): read whole within the response
+ * deadline, checked (a 2xx must be complete JSON, an error must be JSON, else a clear 502/status error with a hint),
+ * sent with its Content-Length. Event streams: the first event is read before anything is committed (so a stream
+ * broken at once is a JSON error), then relayed event by event with a flush after each. Once the stream has started
+ * (or a keep-alive committed it), failures become one error event and the stream ends cleanly. A failed client
+ * write means the client left: the relay returns at once so the caller closes the upstream response.
  */
 final class ResponseRelay {
     static final HeaderName GENERATION_ID = HeaderNames.create("X-Generation-Id");
@@ -30,64 +35,152 @@ final class ResponseRelay {
     private static final ProxyError SHUT_DOWN = new ProxyError(503, "server_error", "shutting_down",
             "proxy shut down before the stream ended (PROXY_SHUTDOWN_GRACE passed); retry the request");
 
-    private final UsageTap usageTap;
+    /**
+     * How to relay one response.
+     *
+     * @param tapUsage      read token usage for metrics (chat)
+     * @param expectDone    an event stream must end with {@code [DONE]} (chat, completions)
+     * @param session       the keep-alive watch of a stream request ({@link StreamKeepAlive#none()} otherwise)
+     * @param deadlineNanos {@link System#nanoTime()} by which a non-stream body must have arrived
+     */
+    record Plan(boolean tapUsage, boolean expectDone, StreamKeepAlive.Session session, long deadlineNanos) {
+        static Plan simple(boolean tapUsage) {
+            return new Plan(tapUsage, false, StreamKeepAlive.none(), Long.MAX_VALUE);
+        }
+    }
 
-    ResponseRelay(UsageTap usageTap) {
+    private final UsageTap usageTap;
+    private final ProxyMetrics metrics;
+    private final int maxEventBytes;
+
+    ResponseRelay(UsageTap usageTap, ProxyMetrics metrics, int maxEventBytes) {
         this.usageTap = usageTap;
+        this.metrics = metrics;
+        this.maxEventBytes = maxEventBytes;
     }
 
     /** Relays {@code up} to {@code res}; {@code tapUsage} reads token usage for metrics (chat only). */
     void relay(HttpClientResponse up, ServerResponse res, Exchange ex, boolean tapUsage) {
+        relay(up, res, ex, Plan.simple(tapUsage));
+    }
+
+    /** Relays {@code up} to {@code res} as {@code plan} says. */
+    void relay(HttpClientResponse up, ServerResponse res, Exchange ex, Plan plan) {
         int status = up.status().code();
-        if (status >= 200 && status < 300 && isEventStream(up.headers())) {
-            relayEvents(up, res, ex, tapUsage);
+        String contentType = up.headers().first(HeaderNames.CONTENT_TYPE).orElse(null);
+        boolean success = status >= 200 && status < 300;
+        if (success && isEventStream(contentType)) {
+            relayEvents(up, res, ex, plan);
+            return;
+        }
+        boolean committed = plan.session().stop();
+        try {
+            byte[] body = readBody(up, plan.deadlineNanos());
+            if (committed) {
+                throw success ? new ProxyError(502, "upstream_error", "bad_upstream_response",
+                        "upstream answered a stream request with " + contentType + " instead of an event stream")
+                        : UpstreamErrors.fromStatus(status, contentType, body);
+            }
+            boolean readable = isEncoded(up.headers())
+                    || UpstreamErrors.isJsonType(contentType) && UpstreamErrors.isCompleteJson(body);
+            if (!readable) {
+                throw success ? UpstreamErrors.badSuccess(status, contentType, body)
+                        : UpstreamErrors.badError(status, contentType, body);
+            }
+            if (plan.tapUsage() && success) {
+                usageTap.fromJson(body, ex);
+            }
+            res.status(status);
+            copyHeaders(up.headers(), res);
+            send(res, body);
+        } catch (ProxyError e) {
+            metrics.upstreamFault(e.code());
+            if (!committed) {
+                throw e;
+            }
+            plan.session().failWith(e);
+        }
+    }
+
+    private void relayEvents(HttpClientResponse up, ServerResponse res, Exchange ex, Plan plan) {
+        SseCopier copier = new SseCopier(new SseEventReader(up.inputStream(), maxEventBytes),
+                plan.tapUsage() ? usageTap : null, ex, plan.expectDone());
+        SseEvent first;
+        try {
+            first = copier.first();
+        } catch (ProxyError e) {
+            metrics.upstreamFault(e.code());
+            if (!plan.session().stop()) {
+                throw e;
+            }
+            plan.session().failWith(e);
+            return;
+        }
+        OutputStream out;
+        if (plan.session().stop()) {
+            out = plan.session().output();
         } else {
-            relayBody(up, res, ex, tapUsage && status >= 200 && status < 300);
+            res.status(up.status().code());
+            copyHeaders(up.headers(), res);
+            res.header(HeaderNames.CACHE_CONTROL, "no-cache");
+            res.header(ACCEL_BUFFERING, "no");
+            ex.responseStarted = true;
+            out = res.outputStream();
         }
-    }
-
-    private void relayBody(HttpClientResponse up, ServerResponse res, Exchange ex, boolean tapUsage) {
-        byte[] body;
-        try (InputStream in = up.inputStream()) {
-            body = in.readNBytes(MAX_UPSTREAM_BODY + 1);
-        } catch (IOException | RuntimeException e) {
-            throw bodyFailure(e);
-        }
-        if (body.length > MAX_UPSTREAM_BODY) {
-            throw new ProxyError(502, "upstream_error", "upstream_body_too_large", "upstream response is too large");
-        }
-        if (tapUsage) {
-            usageTap.fromJson(body, ex);
-        }
-        res.status(up.status().code());
-        copyHeaders(up.headers(), res);
         try {
-            res.send(body);
-        } catch (RuntimeException e) {
-            throw new ClientGone(e);
-        }
-    }
-
-    private void relayEvents(HttpClientResponse up, ServerResponse res, Exchange ex, boolean tapUsage) {
-        res.status(up.status().code());
-        copyHeaders(up.headers(), res);
-        res.header(HeaderNames.CACHE_CONTROL, "no-cache");
-        res.header(ACCEL_BUFFERING, "no");
-        ex.responseStarted = true;
-        OutputStream out = res.outputStream();
-        SseCopier copier = new SseCopier(up.inputStream(), out, tapUsage ? usageTap : null, ex);
-        try {
-            copier.run();
+            copier.run(out, first);
         } catch (ClientGone e) {
             ex.clientAborted = true;
             return;
         } catch (ProxyError e) {
-            writeQuietly(out, ErrorBodies.sseEvent(ex.upstreamAbort.aborted() ? SHUT_DOWN : e), ex);
+            if (ex.upstreamAbort.aborted()) {
+                writeQuietly(out, ErrorBodies.sseEvent(SHUT_DOWN), ex);
+            } else {
+                metrics.upstreamFault(e.code());
+                writeQuietly(out, ErrorBodies.sseEvent(e), ex);
+            }
         }
         try {
             out.close();
         } catch (IOException | RuntimeException e) {
             ex.clientAborted = true;
+        }
+    }
+
+    /** Reads the whole body (at most {@link #MAX_UPSTREAM_BODY}); 504 once {@code deadlineNanos} has passed. */
+    static byte[] readBody(HttpClientResponse up, long deadlineNanos) {
+        byte[] buf = new byte[8192];
+        int n = 0;
+        try (InputStream in = up.inputStream()) {
+            while (true) {
+                if (n == buf.length) {
+                    if (n > MAX_UPSTREAM_BODY) {
+                        throw new ProxyError(502, "upstream_error", "upstream_body_too_large",
+                                "upstream response is too large");
+                    }
+                    buf = Arrays.copyOf(buf, Math.min(n * 2, MAX_UPSTREAM_BODY + 1));
+                }
+                int r = in.read(buf, n, buf.length - n);
+                if (r < 0) {
+                    return n == buf.length ? buf : Arrays.copyOf(buf, n);
+                }
+                n += r;
+                if (System.nanoTime() - deadlineNanos > 0) {
+                    throw timeout(null);
+                }
+            }
+        } catch (ProxyError e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw bodyFailure(e);
+        }
+    }
+
+    private static void send(ServerResponse res, byte[] body) {
+        try {
+            res.send(body);
+        } catch (RuntimeException e) {
+            throw new ClientGone(e);
         }
     }
 
@@ -102,15 +195,24 @@ final class ResponseRelay {
 
     static ProxyError bodyFailure(Throwable e) {
         if (OpenRouterTransport.isTimeout(e)) {
-            return new ProxyError(504, "upstream_error", "upstream_timeout", "upstream did not answer in time", e);
+            return timeout(e);
         }
         LOG.log(Level.FINE, "upstream body read failed", e);
         return new ProxyError(502, "upstream_error", "upstream_broken", "upstream response ended abnormally", e);
     }
 
-    private static boolean isEventStream(ClientResponseHeaders h) {
-        return h.first(HeaderNames.CONTENT_TYPE).map(v -> v.toLowerCase(Locale.ROOT).startsWith("text/event-stream"))
+    private static ProxyError timeout(Throwable e) {
+        return new ProxyError(504, "upstream_error", "upstream_timeout", "upstream did not answer in time", e);
+    }
+
+    /** A compressed body is passed through unchecked: the client that asked for the encoding decodes it. */
+    private static boolean isEncoded(ClientResponseHeaders h) {
+        return h.first(HeaderNames.CONTENT_ENCODING).map(v -> !v.isBlank() && !v.trim().equalsIgnoreCase("identity"))
                 .orElse(false);
+    }
+
+    private static boolean isEventStream(String contentType) {
+        return contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
     }
 
     private static void copyHeaders(ClientResponseHeaders h, ServerResponse res) {

@@ -22,14 +22,24 @@ public final class SettingKeys {
     public static final String READ_TIMEOUT = "PROXY_READ_TIMEOUT";
     public static final String STREAM_IDLE_TIMEOUT = "PROXY_STREAM_IDLE_TIMEOUT";
     public static final String ACCESS_LOG = "PROXY_ACCESS_LOG";
+    /** Same as {@link #READ_TIMEOUT} (the name issue 5 uses); wins when both are set. */
+    public static final String RESPONSE_TIMEOUT = "PROXY_RESPONSE_TIMEOUT";
+    public static final String RETRIES = "PROXY_RETRIES";
+    public static final String RETRY_BASE_BACKOFF = "PROXY_RETRY_BASE_BACKOFF";
+    public static final String RETRY_MAX_BACKOFF = "PROXY_RETRY_MAX_BACKOFF";
+    public static final String RETRY_AFTER_CAP = "PROXY_RETRY_AFTER_CAP";
+    public static final String STREAM_KEEPALIVE_AFTER = "PROXY_STREAM_KEEPALIVE_AFTER";
+    public static final String STREAM_KEEPALIVE_INTERVAL = "PROXY_STREAM_KEEPALIVE_INTERVAL";
+    public static final String MAX_SSE_EVENT_BYTES = "PROXY_MAX_SSE_EVENT_BYTES";
     /** Names the YAML file; also accepted as the flag {@code config}. */
     public static final String CONFIG = "PROXY_CONFIG";
 
     /** Every key a configuration source may set, in the order {@code describeMasked()} prints them. */
-    public static final List<String> ALL = Stream.concat(Stream.of(HOST, PORT, BASE_URL, UPSTREAM_KEY,
-            CLIENT_KEYS, ALLOW_ANONYMOUS, HTTP_REFERER, APP_TITLE, CACHE_MODELS, CACHE_STRATEGY, CACHE_TTL,
-            MODELS_CACHE_TTL, MAX_BODY_BYTES, CONNECT_TIMEOUT, READ_TIMEOUT, STREAM_IDLE_TIMEOUT, ACCESS_LOG, CONFIG),
-            GuardKeys.ALL.stream()).toList();
+    public static final List<String> ALL = Stream.concat(Stream.of(HOST, PORT, BASE_URL, UPSTREAM_KEY, CLIENT_KEYS,
+            ALLOW_ANONYMOUS, HTTP_REFERER, APP_TITLE, CACHE_MODELS, CACHE_STRATEGY, CACHE_TTL, MODELS_CACHE_TTL,
+            MAX_BODY_BYTES, CONNECT_TIMEOUT, READ_TIMEOUT, STREAM_IDLE_TIMEOUT, ACCESS_LOG, RESPONSE_TIMEOUT, RETRIES,
+            RETRY_BASE_BACKOFF, RETRY_MAX_BACKOFF, RETRY_AFTER_CAP, STREAM_KEEPALIVE_AFTER, STREAM_KEEPALIVE_INTERVAL,
+            MAX_SSE_EVENT_BYTES, CONFIG), GuardKeys.ALL.stream()).toList();
 
     private SettingKeys() {
     }

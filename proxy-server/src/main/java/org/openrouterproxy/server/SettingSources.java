@@ -89,6 +89,9 @@ final class SettingSources {
         ifSet(v, READ_TIMEOUT, s -> b.readTimeout(SettingValues.duration(READ_TIMEOUT, s)));
         ifSet(v, STREAM_IDLE_TIMEOUT, s -> b.streamIdleTimeout(SettingValues.duration(STREAM_IDLE_TIMEOUT, s)));
         b.guard(GuardSettings.fromValues(v, ACCESS_LOG));
+        ifSet(v, SettingKeys.RESPONSE_TIMEOUT, s -> b.readTimeout(
+                SettingValues.duration(SettingKeys.RESPONSE_TIMEOUT, s)));
+        b.resilience(ResilienceSettings.defaults().with(v));
         return b.build();
     }
 

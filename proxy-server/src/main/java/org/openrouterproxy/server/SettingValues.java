@@ -62,6 +62,19 @@ final class SettingValues {
         throw new IllegalArgumentException(key + " must be a port number 0..65535; got '" + value + "'");
     }
 
+    /** A whole number of at least zero. */
+    static int count(String key, String value) {
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // fall through
+        }
+        throw new IllegalArgumentException(key + " must be a whole number of at least 0; got '" + value + "'");
+    }
+
     static boolean bool(String key, String value) {
         return switch (value.trim().toLowerCase(Locale.ROOT)) {
             case "true", "yes", "1", "on" -> true;

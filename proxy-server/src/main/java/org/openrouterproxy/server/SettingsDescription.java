@@ -46,6 +46,7 @@ final class SettingsDescription {
         line(sb, READ_TIMEOUT, s.readTimeout().toString());
         line(sb, STREAM_IDLE_TIMEOUT, s.streamIdleTimeout().toString());
         line(sb, ACCESS_LOG, s.guard().accessLogFormat().name().toLowerCase(java.util.Locale.ROOT));
+        s.resilience().describe(sb);
         s.guard().describe(sb);
         return sb.toString();
     }

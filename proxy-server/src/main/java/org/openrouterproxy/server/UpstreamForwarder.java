@@ -1,38 +1,58 @@
 package org.openrouterproxy.server;
 
+import java.time.Duration;
+
 import org.openrouterproxy.core.ProxyError;
 
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webserver.http.ServerResponse;
 
-/** Sends one call upstream and relays the answer, recording time to upstream headers and upstream failures. */
+/**
+ * Sends one call upstream (with the retries {@link UpstreamAttempts} allows) and relays the answer, recording time
+ * to upstream headers. Stream requests are watched by {@link StreamKeepAlive} until their first upstream event.
+ */
 final class UpstreamForwarder {
-    private final OpenRouterTransport transport;
+    private final UpstreamAttempts attempts;
     private final ResponseRelay relay;
     private final ProxyMetrics metrics;
+    private final StreamKeepAlive keepAlive;
+    private final Duration responseTimeout;
 
-    UpstreamForwarder(OpenRouterTransport transport, ResponseRelay relay, ProxyMetrics metrics) {
-        this.transport = transport;
+    UpstreamForwarder(UpstreamAttempts attempts, ResponseRelay relay, ProxyMetrics metrics, StreamKeepAlive keepAlive,
+                      Duration responseTimeout) {
+        this.attempts = attempts;
         this.relay = relay;
         this.metrics = metrics;
+        this.keepAlive = keepAlive;
+        this.responseTimeout = responseTimeout;
     }
 
     void forward(OpenRouterTransport.Call call, ServerResponse res, Exchange ex, boolean tapUsage) {
         long sent = System.nanoTime();
-        HttpClientResponse up;
+        StreamKeepAlive.Session session = call.stream() ? keepAlive.watch(res, ex) : StreamKeepAlive.none();
         try {
-            up = transport.send(call);
-        } catch (ProxyError e) {
-            metrics.upstreamFailure(e.status());
-            throw e;
-        }
-        ex.upstreamTtfbNanos = System.nanoTime() - sent;
-        metrics.upstreamHeaders(ex.upstreamTtfbNanos);
-        ex.upstreamAbort.attach(up);
-        try (up) {
-            relay.relay(up, res, ex, tapUsage);
+            HttpClientResponse up;
+            try {
+                up = attempts.send(call, session);
+            } catch (ProxyError e) {
+                if (!session.stop()) {
+                    throw e;
+                }
+                session.failWith(e);
+                return;
+            }
+            ex.upstreamTtfbNanos = System.nanoTime() - sent;
+            metrics.upstreamHeaders(ex.upstreamTtfbNanos);
+            long deadline = call.stream() ? Long.MAX_VALUE : sent + responseTimeout.toNanos();
+            boolean expectDone = call.path().equals("/chat/completions") || call.path().equals("/completions");
+            ex.upstreamAbort.attach(up);
+            try (up) {
+                relay.relay(up, res, ex, new ResponseRelay.Plan(tapUsage, expectDone, session, deadline));
+            } finally {
+                ex.upstreamAbort.detach();
+            }
         } finally {
-            ex.upstreamAbort.detach();
+            session.finish();
         }
     }
 }
