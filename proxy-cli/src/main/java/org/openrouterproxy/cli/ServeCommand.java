@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.openrouterproxy.server.GuardSettings;
 import org.openrouterproxy.server.ProxyServer;
 import org.openrouterproxy.server.ProxySettings;
 import org.openrouterproxy.server.SettingKeys;
@@ -127,6 +128,9 @@ public final class ServeCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 err.println("proxy serve: " + e.getMessage());
                 return ExitCodes.CONFIG_ERROR;
+            }
+            if (configureLogging && settings.guard().accessLogFormat() == GuardSettings.AccessLogFormat.JSON) {
+                LogSetup.bareJsonAccessLog();
             }
             out.println("openrouter-proxy configuration (secrets masked):");
             out.print(settings.describeMasked());

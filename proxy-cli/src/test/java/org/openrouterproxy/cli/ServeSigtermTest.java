@@ -55,6 +55,7 @@ class ServeSigtermTest {
         pb.environment().keySet().removeIf(k -> k.startsWith("PROXY_") || k.startsWith("OPENROUTER_")
                 || k.startsWith("OPENAI_"));
         pb.environment().put("PROXY_SHUTDOWN_GRACE", grace);
+        pb.environment().put("PROXY_ACCESS_LOG", "json");
         child = pb.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline && child.isAlive()) {
@@ -128,7 +129,8 @@ class ServeSigtermTest {
         }
         assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(child.exitValue()).isZero();
-        assertThat(Files.readString(dir.resolve("serve.log"))).contains("draining").contains("stopped");
+        assertThat(Files.readString(dir.resolve("serve.log"))).contains("draining").contains("stopped")
+                .containsPattern("(?m)^\\{\"time\":\"[^\"]+\",\"id\":\"req-[0-9a-f]+\",\"key\":\"anon\"");
     }
 
     @Test
