@@ -32,8 +32,6 @@ final class ResponseRelay {
     static final HeaderName ACCEL_BUFFERING = HeaderNames.create("X-Accel-Buffering");
     static final int MAX_UPSTREAM_BODY = 64 * 1024 * 1024;
     private static final Logger LOG = Logger.getLogger(ResponseRelay.class.getName());
-    private static final ProxyError SHUT_DOWN = new ProxyError(503, "server_error", "shutting_down",
-            "proxy shut down before the stream ended (PROXY_SHUTDOWN_GRACE passed); retry the request");
 
     /**
      * How to relay one response.
@@ -134,7 +132,7 @@ final class ResponseRelay {
             return;
         } catch (ProxyError e) {
             if (ex.upstreamAbort.aborted()) {
-                writeQuietly(out, ErrorBodies.sseEvent(SHUT_DOWN), ex);
+                writeQuietly(out, ErrorBodies.sseEvent(UpstreamAbort.SHUT_DOWN), ex);
             } else {
                 metrics.upstreamFault(e.code());
                 writeQuietly(out, ErrorBodies.sseEvent(e), ex);

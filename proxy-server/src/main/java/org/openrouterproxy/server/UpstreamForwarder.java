@@ -32,13 +32,27 @@ final class UpstreamForwarder {
         StreamKeepAlive.Session session = call.stream() ? keepAlive.watch(res, ex) : StreamKeepAlive.none();
         try {
             HttpClientResponse up;
+            ex.upstreamAbort.waiting();
             try {
                 up = attempts.send(call, session);
-            } catch (ProxyError e) {
-                if (!session.stop()) {
+            } catch (RuntimeException e) {
+                boolean shutDown = ex.upstreamAbort.doneWaiting();
+                if (!shutDown && !(e instanceof ProxyError)) {
                     throw e;
                 }
-                session.failWith(e);
+                ProxyError failure = shutDown ? UpstreamAbort.SHUT_DOWN : (ProxyError) e;
+                if (!session.stop()) {
+                    throw failure;
+                }
+                session.failWith(failure);
+                return;
+            }
+            if (ex.upstreamAbort.doneWaiting()) {
+                up.close();
+                if (!session.stop()) {
+                    throw UpstreamAbort.SHUT_DOWN;
+                }
+                session.failWith(UpstreamAbort.SHUT_DOWN);
                 return;
             }
             ex.upstreamTtfbNanos = System.nanoTime() - sent;

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.openrouterproxy.server.mock.MockOptions;
 
@@ -49,6 +51,24 @@ class GracefulShutdownTest {
 
             String all = stream.readUntil("data: [DONE]");
             assertThat(all).contains("data: [DONE]").doesNotContain("\"error\"");
+            down.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(f.proxy.components().guard().inFlight().running()).isZero();
+        }
+    }
+
+    @ParameterizedTest(name = "stream={0}")
+    @ValueSource(booleans = {false, true})
+    void requestStillWaitingForUpstreamAfterGraceGets503(boolean stream) throws Exception {
+        try (ProxyFixture f = proxy(MockOptions.defaults());
+             RawClient waiting = new RawClient(f.proxy.port())) {
+            // upstream sends nothing for 30 s; the grace period is 300 ms
+            waiting.send(RawClient.post("/v1/chat/completions", CLIENT_KEY, chat("mock/sleep-30000", "x", stream)));
+            assertThat(Eventually.holds(() -> f.proxy.components().guard().inFlight().running() == 1,
+                    Duration.ofSeconds(5))).isTrue();
+            CompletableFuture<Void> down = CompletableFuture.runAsync(() -> f.proxy.shutdown(Duration.ofMillis(300)));
+            String r = waiting.readResponse();
+            assertThat(r).startsWith("HTTP/1.1 503");
+            assertThat(RawClient.body(r)).contains("shutting_down");
             down.get(30, java.util.concurrent.TimeUnit.SECONDS);
             assertThat(f.proxy.components().guard().inFlight().running()).isZero();
         }
