@@ -7,6 +7,7 @@ module org.openrouterproxy.cli {
     requires org.jline;
     requires java.net.http;
     requires java.logging;
+    requires jdk.unsupported;
 
     opens org.openrouterproxy.cli to info.picocli;
     opens org.openrouterproxy.cli.chat to info.picocli;

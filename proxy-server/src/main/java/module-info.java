@@ -7,6 +7,9 @@ module org.openrouterproxy.server {
     requires transitive io.helidon.config;
     requires io.helidon.config.yaml;
     requires io.helidon.logging.common;
+    requires io.helidon.common.tls;
+    requires io.helidon.common.pki;
+    requires io.helidon.common.configurable;
     requires java.logging;
 
     exports org.openrouterproxy.server;

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.openrouterproxy.server.GuardSettings;
 import org.openrouterproxy.server.ProxyServer;
 import org.openrouterproxy.server.ProxySettings;
 import org.openrouterproxy.server.SettingKeys;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code proxy serve}: runs the proxy until SIGTERM/SIGINT. Settings: flags &gt; environment &gt; {@code .env}
+ * {@code proxy serve}: runs the proxy until SIGTERM/SIGINT, then drains it (readiness DOWN, new requests 503,
+ * running requests get {@code PROXY_SHUTDOWN_GRACE}) and exits 0. Settings: flags &gt; environment &gt; {@code .env}
  * &gt; {@code --config} YAML &gt; defaults. {@code --mock-upstream} starts the fake OpenRouter in-process for an
  * offline demo. Keys are only read from the environment, {@code .env} or the YAML file, never from flags.
  */
@@ -127,6 +129,9 @@ public final class ServeCommand implements Callable<Integer> {
                 err.println("proxy serve: " + e.getMessage());
                 return ExitCodes.CONFIG_ERROR;
             }
+            if (configureLogging && settings.guard().accessLogFormat() == GuardSettings.AccessLogFormat.JSON) {
+                LogSetup.bareJsonAccessLog();
+            }
             out.println("openrouter-proxy configuration (secrets masked):");
             out.print(settings.describeMasked());
             if (mock != null) {
@@ -134,6 +139,9 @@ public final class ServeCommand implements Callable<Integer> {
             }
             try {
                 proxy = ProxyServer.start(settings);
+            } catch (IllegalArgumentException e) {
+                err.println("proxy serve: " + e.getMessage());
+                return ExitCodes.CONFIG_ERROR;
             } catch (RuntimeException e) {
                 err.println("proxy serve: cannot listen on " + settings.host() + ":" + settings.port()
                         + " (address in use or not available)");
@@ -142,7 +150,13 @@ public final class ServeCommand implements Callable<Integer> {
             out.println("openrouter-proxy listening on " + proxy.baseUrl() + "  (OpenAI base URL: " + proxy.baseUrl()
                     + "/v1)");
             out.flush();
-            awaitStop();
+            awaitStop(settings.guard().shutdownGrace());
+            out.println("openrouter-proxy draining: readiness DOWN, new requests refused, up to "
+                    + settings.guard().shutdownGrace().toSeconds() + " s for running requests");
+            out.flush();
+            ProxyServer draining = proxy;
+            proxy = null;
+            draining.shutdown(settings.guard().shutdownGrace());
             out.println("openrouter-proxy stopped");
             out.flush();
             return ExitCodes.OK;
@@ -198,11 +212,14 @@ public final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    private void awaitStop() {
+    private void awaitStop(java.time.Duration grace) {
+        if (configureLogging) {
+            TermSignals.handle(stop::countDown);
+        }
         Thread hook = new Thread(() -> {
             stop.countDown();
             try {
-                stopped.await(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
+                stopped.await(grace.toSeconds() + SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -15,6 +15,8 @@ final class Exchange {
     boolean clientAborted;
     /** True once the response status and headers are committed (streaming began): errors can no longer be sent. */
     boolean responseStarted;
+    /** Lets a graceful shutdown close this request's upstream call from another thread. */
+    final UpstreamAbort upstreamAbort = new UpstreamAbort();
     /** Token usage read from upstream's answer, or null. */
     org.openrouterproxy.core.Usage usage;
 

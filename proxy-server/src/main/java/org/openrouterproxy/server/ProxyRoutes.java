@@ -20,9 +20,10 @@ public final class ProxyRoutes {
     /** Registers the proxy's filter and routes on {@code r}, built from {@code c}. */
     static void register(HttpRouting.Builder r, ProxyComponents c) {
         ChatHandler chat = new ChatHandler(c.auth(), c.bodies(), c.rewriter(), c.forwarder(), c.metrics());
-        ServiceInfoHandlers info = new ServiceInfoHandlers(c.settings(), c.metrics(), c.started());
+        ServiceInfoHandlers info = new ServiceInfoHandlers(c.settings(), c.metrics(), c.guard(), c.started());
         ModelsHandler models = new ModelsHandler(c.auth(), c.attempts(), c.relay(), c.modelsCache(), c.metrics());
         r.addFilter(new ExchangeFilter(c.metrics(), c.accessLog()))
+                .addFilter(new AdmissionFilter(c.guard()))
                 .post("/v1/chat/completions", guard(Route.CHAT, chat))
                 .get("/v1/models", guard(Route.MODELS, models))
                 .get(ModelsHandler.PREFIX + "*", guard(Route.MODELS, models))
@@ -31,7 +32,7 @@ public final class ProxyRoutes {
                 .post("/v1/completions", guard(Route.COMPLETIONS, passThrough("/completions", c)))
                 .get("/health", guard(Route.HEALTH, info::health))
                 .get("/health/live", guard(Route.HEALTH, info::health))
-                .get("/health/ready", guard(Route.HEALTH, info::health))
+                .get("/health/ready", guard(Route.HEALTH, info::ready))
                 .get("/metrics", guard(Route.METRICS, info::metrics))
                 .get("/", guard(Route.INFO, info::info))
                 .any(guard(Route.OTHER, new FallbackHandler()));

@@ -2,10 +2,15 @@ package org.openrouterproxy.server;
 
 import java.time.Duration;
 
+import io.helidon.http.DirectHandler;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http.DirectHandlers;
+import io.helidon.webserver.http1.Http1Config;
 
 /**
- * The running proxy: a Helidon WebServer (TCP no-delay) with the routes of {@link ProxyRoutes}.
+ * The running proxy: a Helidon WebServer (TCP no-delay, header limit, JSON errors for malformed requests,
+ * optional TLS) with the routes of {@link ProxyRoutes}. {@link #shutdown} drains it gracefully.
  *
  * <pre>{@code
  * try (ProxyServer proxy = ProxyServer.start(ProxySettings.builder().port(0).baseUrl(mock.baseUrl())
@@ -15,6 +20,8 @@ import io.helidon.webserver.WebServer;
  * }</pre>
  */
 public final class ProxyServer implements AutoCloseable {
+    private static final Duration ABORT_WAIT = Duration.ofSeconds(5);
+
     private final WebServer server;
     private final ProxySettings settings;
     private final ProxyComponents components;
@@ -32,17 +39,35 @@ public final class ProxyServer implements AutoCloseable {
      */
     public static ProxyServer start(ProxySettings s) {
         ProxyComponents c = ProxyComponents.create(s);
-        WebServer ws = WebServer.builder()
+        GuardSettings g = s.guard();
+        DirectHandlers.Builder errors = DirectHandlers.builder();
+        for (DirectHandler.EventType t : DirectHandler.EventType.values()) {
+            errors.addHandler(t, new JsonDirectHandler());
+        }
+        WebServerConfig.Builder b = WebServer.builder()
                 .host(s.host())
                 .port(s.port())
                 .shutdownHook(false)
                 .shutdownGracePeriod(Duration.ofMillis(500))
                 .connectionOptions(so -> so.tcpNoDelay(true))
-                .routing(r -> ProxyRoutes.register(r, c))
-                .build()
-                .start();
+                .addProtocol(Http1Config.builder().maxHeadersSize(g.maxHeaderBytes()).build())
+                .directHandlers(errors.build())
+                .errorHandling(eh -> eh.includeEntity(true))
+                .routing(r -> ProxyRoutes.register(r, c));
+        WebServer ws;
+        try {
+            if (g.tls() != null) {
+                b.tls(ListenerTls.create(g.tls()));
+            }
+            ws = b.build().start();
+        } catch (RuntimeException e) {
+            c.keepAlive().close();
+            c.guard().close();
+            throw e;
+        }
         if (!ws.isRunning()) {
             c.keepAlive().close();
+            c.guard().close();
             throw new IllegalStateException("could not listen on " + s.host() + ":" + s.port()
                     + " (address in use or not available)");
         }
@@ -60,7 +85,8 @@ public final class ProxyServer implements AutoCloseable {
         if (host.equals("0.0.0.0") || host.equals("::") || host.isEmpty()) {
             host = "127.0.0.1";
         }
-        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
+        String scheme = settings.guard().tls() == null ? "http://" : "https://";
+        return scheme + (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
     }
 
     /** The settings this proxy runs with. */
@@ -72,10 +98,29 @@ public final class ProxyServer implements AutoCloseable {
         return components;
     }
 
-    /** Stops accepting connections and stops the server. */
+    /**
+     * Graceful shutdown: readiness goes DOWN and new API requests get 503 at once; running requests and streams
+     * may finish within {@code grace}; then those still running have their upstream call closed (a stream ends
+     * with an error event) and get a few seconds to write it; then the server stops.
+     */
+    public void shutdown(Duration grace) {
+        Guard g = components.guard();
+        g.inFlight().startDraining();
+        if (!g.inFlight().awaitIdle(grace)) {
+            g.metrics().endedByShutdown(g.inFlight().abortRemaining());
+            g.inFlight().awaitIdle(ABORT_WAIT);
+        }
+        close();
+    }
+
+    /** Stops the server at once (running requests are cut off); see {@link #shutdown} for the graceful way. */
     @Override
     public void close() {
-        server.stop();
-        components.keepAlive().close();
+        try {
+            server.stop();
+        } finally {
+            components.keepAlive().close();
+            components.guard().close();
+        }
     }
 }

@@ -55,7 +55,7 @@ public final class ProxySettings {
     private final Duration connectTimeout;
     private final Duration readTimeout;
     private final Duration streamIdleTimeout;
-    private final boolean accessLog;
+    private final GuardSettings guard;
     private final ResilienceSettings resilience;
 
     private ProxySettings(Builder b) {
@@ -73,7 +73,7 @@ public final class ProxySettings {
         this.connectTimeout = b.connectTimeout;
         this.readTimeout = b.readTimeout;
         this.streamIdleTimeout = b.streamIdleTimeout;
-        this.accessLog = b.accessLog;
+        this.guard = b.guard;
         this.resilience = b.resilience;
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException(PORT + " must be a port number 0..65535; got '" + port + "'");
@@ -111,7 +111,7 @@ public final class ProxySettings {
         return new Builder().host(host).port(port).baseUrl(baseUrl).upstreamKey(upstreamKey).clientKeys(clientKeys)
                 .allowAnonymous(allowAnonymous).httpReferer(httpReferer).appTitle(appTitle).cachePolicy(cachePolicy)
                 .modelsCacheTtl(modelsCacheTtl).maxBodyBytes(maxBodyBytes).connectTimeout(connectTimeout)
-                .readTimeout(readTimeout).streamIdleTimeout(streamIdleTimeout).accessLog(accessLog)
+                .readTimeout(readTimeout).streamIdleTimeout(streamIdleTimeout).guard(guard)
                 .resilience(resilience);
     }
 
@@ -225,8 +225,14 @@ public final class ProxySettings {
         return streamIdleTimeout;
     }
 
+    /** True unless {@code PROXY_ACCESS_LOG=off}. */
     public boolean accessLog() {
-        return accessLog;
+        return guard.accessLogFormat() != GuardSettings.AccessLogFormat.OFF;
+    }
+
+    /** Overload, limit, TLS, CORS and access-log settings. */
+    public GuardSettings guard() {
+        return guard;
     }
 
     /** The non-stream response timeout ({@code PROXY_RESPONSE_TIMEOUT}, alias {@code PROXY_READ_TIMEOUT}). */
@@ -255,7 +261,7 @@ public final class ProxySettings {
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration readTimeout = DEFAULT_READ_TIMEOUT;
         private Duration streamIdleTimeout = DEFAULT_STREAM_IDLE_TIMEOUT;
-        private boolean accessLog = true;
+        private GuardSettings guard = GuardSettings.defaults();
         private ResilienceSettings resilience = ResilienceSettings.defaults();
 
         private Builder() {
@@ -369,8 +375,16 @@ public final class ProxySettings {
             return resilience(resilience.withMaxSseEventBytes(v));
         }
 
+        /** Turns the access log off, or on in its current format (plain unless set to JSON). */
         public Builder accessLog(boolean v) {
-            this.accessLog = v;
+            GuardSettings.AccessLogFormat f = guard.accessLogFormat();
+            this.guard = guard.withAccessLogFormat(!v ? GuardSettings.AccessLogFormat.OFF
+                    : f == GuardSettings.AccessLogFormat.OFF ? GuardSettings.AccessLogFormat.PLAIN : f);
+            return this;
+        }
+
+        public Builder guard(GuardSettings v) {
+            this.guard = java.util.Objects.requireNonNull(v, "guard");
             return this;
         }
 

@@ -2,7 +2,6 @@ package org.openrouterproxy.server;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.OptionalLong;
@@ -15,9 +14,13 @@ import io.helidon.webserver.http.ServerRequest;
 /** Reads a JSON request body with a size bound: 415 for a non-JSON content type, 413 when too large. */
 final class RequestBodies {
     private final long maxBytes;
+    private final BodyReadWatchdog watchdog;
+    private final GuardMetrics guardMetrics;
 
-    RequestBodies(long maxBytes) {
+    RequestBodies(long maxBytes, BodyReadWatchdog watchdog, GuardMetrics guardMetrics) {
         this.maxBytes = maxBytes;
+        this.watchdog = watchdog;
+        this.guardMetrics = guardMetrics;
     }
 
     /** The body bytes; a missing Content-Type is accepted as JSON. */
@@ -30,19 +33,28 @@ final class RequestBodies {
         if (!req.content().hasEntity()) {
             return new byte[0];
         }
+        BodyReadWatchdog.Watch watch = watchdog.start();
+        byte[] body;
         try (InputStream in = req.content().inputStream()) {
-            if (declared.isPresent()) {
-                byte[] body = in.readNBytes((int) declared.getAsLong());
-                return body;
-            }
-            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 16, maxBytes + 1));
-            if (body.length > maxBytes) {
-                throw tooLarge();
-            }
-            return body;
-        } catch (IOException | UncheckedIOException e) {
-            throw new ProxyError(400, "invalid_request_error", "body_read_failed", "could not read the request body");
+            body = in.readNBytes(declared.isPresent() ? (int) declared.getAsLong()
+                    : (int) Math.min(Integer.MAX_VALUE - 16, maxBytes + 1));
+        } catch (IOException | RuntimeException e) {
+            throw watch.finish() ? timedOut() : new ProxyError(400, "invalid_request_error", "body_read_failed",
+                    "could not read the request body");
         }
+        if (watch.finish()) {
+            throw timedOut();
+        }
+        if (body.length > maxBytes) {
+            throw tooLarge();
+        }
+        return body;
+    }
+
+    private ProxyError timedOut() {
+        guardMetrics.bodyReadTimeout();
+        return new ProxyError(408, "invalid_request_error", "request_timeout", "request body not received within "
+                + watchdog.timeout().toSeconds() + " s (" + GuardKeys.BODY_READ_TIMEOUT + ")");
     }
 
     private void checkJsonContentType(ServerRequest req) {

@@ -134,8 +134,12 @@ final class ResponseRelay {
             ex.clientAborted = true;
             return;
         } catch (ProxyError e) {
-            metrics.upstreamFault(e.code());
-            writeQuietly(out, ErrorBodies.sseEvent(e), ex);
+            if (ex.upstreamAbort.aborted()) {
+                writeQuietly(out, ErrorBodies.sseEvent(UpstreamAbort.SHUT_DOWN), ex);
+            } else {
+                metrics.upstreamFault(e.code());
+                writeQuietly(out, ErrorBodies.sseEvent(e), ex);
+            }
         }
         try {
             out.close();

@@ -29,11 +29,13 @@ final class ServiceInfoHandlers {
 
     private final ProxySettings settings;
     private final ProxyMetrics metrics;
+    private final Guard guard;
     private final Instant started;
 
-    ServiceInfoHandlers(ProxySettings settings, ProxyMetrics metrics, Instant started) {
+    ServiceInfoHandlers(ProxySettings settings, ProxyMetrics metrics, Guard guard, Instant started) {
         this.settings = settings;
         this.metrics = metrics;
+        this.guard = guard;
         this.started = started;
     }
 
@@ -69,9 +71,25 @@ final class ServiceInfoHandlers {
         }));
     }
 
+    /** {@code /health/ready}: 503 DOWN once a graceful shutdown began, so load balancers stop sending. */
+    void ready(ServerRequest req, ServerResponse res, Exchange ex) {
+        if (!guard.inFlight().draining()) {
+            health(req, res, ex);
+            return;
+        }
+        res.status(503);
+        sendJson(res, json(g -> {
+            g.writeStringField("status", "DOWN");
+            g.writeStringField("reason", "shutting down");
+            g.writeNumberField("in_flight", metrics.inFlight());
+        }));
+    }
+
     void metrics(ServerRequest req, ServerResponse res, Exchange ex) {
         res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
-        res.send(metrics.render().getBytes(StandardCharsets.UTF_8));
+        StringBuilder sb = new StringBuilder(metrics.render());
+        guard.render(sb);
+        res.send(sb.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private long uptimeSeconds() {

@@ -1,6 +1,7 @@
 package org.openrouterproxy.server;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /** The configuration key names: the same spelling in flags, the environment, {@code .env} and the YAML file. */
 public final class SettingKeys {
@@ -34,11 +35,11 @@ public final class SettingKeys {
     public static final String CONFIG = "PROXY_CONFIG";
 
     /** Every key a configuration source may set, in the order {@code describeMasked()} prints them. */
-    public static final List<String> ALL = List.of(HOST, PORT, BASE_URL, UPSTREAM_KEY, CLIENT_KEYS, ALLOW_ANONYMOUS,
-            HTTP_REFERER, APP_TITLE, CACHE_MODELS, CACHE_STRATEGY, CACHE_TTL, MODELS_CACHE_TTL, MAX_BODY_BYTES,
-            CONNECT_TIMEOUT, READ_TIMEOUT, STREAM_IDLE_TIMEOUT, ACCESS_LOG, RESPONSE_TIMEOUT, RETRIES,
+    public static final List<String> ALL = Stream.concat(Stream.of(HOST, PORT, BASE_URL, UPSTREAM_KEY, CLIENT_KEYS,
+            ALLOW_ANONYMOUS, HTTP_REFERER, APP_TITLE, CACHE_MODELS, CACHE_STRATEGY, CACHE_TTL, MODELS_CACHE_TTL,
+            MAX_BODY_BYTES, CONNECT_TIMEOUT, READ_TIMEOUT, STREAM_IDLE_TIMEOUT, ACCESS_LOG, RESPONSE_TIMEOUT, RETRIES,
             RETRY_BASE_BACKOFF, RETRY_MAX_BACKOFF, RETRY_AFTER_CAP, STREAM_KEEPALIVE_AFTER, STREAM_KEEPALIVE_INTERVAL,
-            MAX_SSE_EVENT_BYTES, CONFIG);
+            MAX_SSE_EVENT_BYTES, CONFIG), GuardKeys.ALL.stream()).toList();
 
     private SettingKeys() {
     }

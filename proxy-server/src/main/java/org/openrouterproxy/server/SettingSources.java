@@ -88,7 +88,7 @@ final class SettingSources {
         ifSet(v, CONNECT_TIMEOUT, s -> b.connectTimeout(SettingValues.duration(CONNECT_TIMEOUT, s)));
         ifSet(v, READ_TIMEOUT, s -> b.readTimeout(SettingValues.duration(READ_TIMEOUT, s)));
         ifSet(v, STREAM_IDLE_TIMEOUT, s -> b.streamIdleTimeout(SettingValues.duration(STREAM_IDLE_TIMEOUT, s)));
-        ifSet(v, ACCESS_LOG, s -> b.accessLog(SettingValues.bool(ACCESS_LOG, s)));
+        b.guard(GuardSettings.fromValues(v, ACCESS_LOG));
         ifSet(v, SettingKeys.RESPONSE_TIMEOUT, s -> b.readTimeout(
                 SettingValues.duration(SettingKeys.RESPONSE_TIMEOUT, s)));
         b.resilience(ResilienceSettings.defaults().with(v));

@@ -45,8 +45,9 @@ final class SettingsDescription {
         line(sb, CONNECT_TIMEOUT, s.connectTimeout().toString());
         line(sb, READ_TIMEOUT, s.readTimeout().toString());
         line(sb, STREAM_IDLE_TIMEOUT, s.streamIdleTimeout().toString());
-        line(sb, ACCESS_LOG, Boolean.toString(s.accessLog()));
+        line(sb, ACCESS_LOG, s.guard().accessLogFormat().name().toLowerCase(java.util.Locale.ROOT));
         s.resilience().describe(sb);
+        s.guard().describe(sb);
         return sb.toString();
     }
 

@@ -32,21 +32,38 @@ final class UpstreamForwarder {
         StreamKeepAlive.Session session = call.stream() ? keepAlive.watch(res, ex) : StreamKeepAlive.none();
         try {
             HttpClientResponse up;
+            ex.upstreamAbort.waiting();
             try {
                 up = attempts.send(call, session);
-            } catch (ProxyError e) {
-                if (!session.stop()) {
+            } catch (RuntimeException e) {
+                boolean shutDown = ex.upstreamAbort.doneWaiting();
+                if (!shutDown && !(e instanceof ProxyError)) {
                     throw e;
                 }
-                session.failWith(e);
+                ProxyError failure = shutDown ? UpstreamAbort.SHUT_DOWN : (ProxyError) e;
+                if (!session.stop()) {
+                    throw failure;
+                }
+                session.failWith(failure);
+                return;
+            }
+            if (ex.upstreamAbort.doneWaiting()) {
+                up.close();
+                if (!session.stop()) {
+                    throw UpstreamAbort.SHUT_DOWN;
+                }
+                session.failWith(UpstreamAbort.SHUT_DOWN);
                 return;
             }
             ex.upstreamTtfbNanos = System.nanoTime() - sent;
             metrics.upstreamHeaders(ex.upstreamTtfbNanos);
             long deadline = call.stream() ? Long.MAX_VALUE : sent + responseTimeout.toNanos();
             boolean expectDone = call.path().equals("/chat/completions") || call.path().equals("/completions");
+            ex.upstreamAbort.attach(up);
             try (up) {
                 relay.relay(up, res, ex, new ResponseRelay.Plan(tapUsage, expectDone, session, deadline));
+            } finally {
+                ex.upstreamAbort.detach();
             }
         } finally {
             session.finish();
