@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 
+import org.openrouterproxy.server.AsyncLogHandler;
 import org.openrouterproxy.server.ProxyServer;
 import org.openrouterproxy.server.ProxySettings;
 import org.openrouterproxy.server.mock.MockOpenRouter;
@@ -32,7 +33,13 @@ public final class TargetMain {
         AutoCloseable target = switch (args.length > 0 ? args[0] : "") {
             case "mock" -> startMock(Integer.parseInt(args[1]), Integer.parseInt(args[2]),
                     Duration.ofMillis(Long.parseLong(args[3])), Duration.ofMillis(Long.parseLong(args[4])));
-            case "proxy" -> startProxy(Integer.parseInt(args[1]), args[2], Boolean.parseBoolean(args[3]));
+            case "proxy" -> {
+                ProxyServer proxy = startProxy(Integer.parseInt(args[1]), args[2], Boolean.parseBoolean(args[3]));
+                if (Boolean.parseBoolean(args[3])) {
+                    AsyncLogHandler.installOnStderr("org.openrouterproxy.access", false);  // as proxy serve does
+                }
+                yield proxy;
+            }
             default -> {
                 System.err.println("usage: TargetMain mock PORT CHUNKS INTERVAL_MS LATENCY_MS"
                         + " | proxy PORT UPSTREAM_BASE_URL ACCESS_LOG");

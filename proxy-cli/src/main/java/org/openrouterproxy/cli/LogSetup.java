@@ -2,11 +2,9 @@ package org.openrouterproxy.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.logging.ConsoleHandler;
-import java.util.logging.Formatter;
 import java.util.logging.LogManager;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
+
+import org.openrouterproxy.server.AsyncLogHandler;
 
 /** Gives the server commands a one-line log format unless the user configured java.util.logging themselves. */
 final class LogSetup {
@@ -32,23 +30,15 @@ final class LogSetup {
     }
 
     /**
-     * With {@code PROXY_ACCESS_LOG=json}: access lines go to stderr as bare JSON objects, one per line, without
-     * the time/level prefix, so log shippers can parse them; other log lines keep the one-line format.
+     * Access lines go to stderr through {@link AsyncLogHandler}, so a request never waits for the log: with
+     * {@code PROXY_ACCESS_LOG=json} as bare JSON objects, one per line, without the time/level prefix (so log
+     * shippers can parse them), otherwise in the same one-line format as every other log line.
      */
-    static void bareJsonAccessLog() {
+    static void accessLogOffThread(boolean bareJson) {
         if (System.getProperty("java.util.logging.config.file") != null
                 || System.getProperty("java.util.logging.config.class") != null) {
             return;
         }
-        Logger access = Logger.getLogger(ACCESS_LOGGER);
-        ConsoleHandler h = new ConsoleHandler();
-        h.setFormatter(new Formatter() {
-            @Override
-            public String format(LogRecord r) {
-                return r.getMessage() + System.lineSeparator();
-            }
-        });
-        access.addHandler(h);
-        access.setUseParentHandlers(false);
+        AsyncLogHandler.installOnStderr(ACCESS_LOGGER, bareJson);
     }
 }

@@ -129,9 +129,6 @@ public final class ServeCommand implements Callable<Integer> {
                 err.println("proxy serve: " + e.getMessage());
                 return ExitCodes.CONFIG_ERROR;
             }
-            if (configureLogging && settings.guard().accessLogFormat() == GuardSettings.AccessLogFormat.JSON) {
-                LogSetup.bareJsonAccessLog();
-            }
             out.println("openrouter-proxy configuration (secrets masked):");
             out.print(settings.describeMasked());
             if (mock != null) {
@@ -146,6 +143,10 @@ public final class ServeCommand implements Callable<Integer> {
                 err.println("proxy serve: cannot listen on " + settings.host() + ":" + settings.port()
                         + " (address in use or not available)");
                 return ExitCodes.START_FAILED;
+            }
+            if (configureLogging && settings.guard().accessLogFormat() != GuardSettings.AccessLogFormat.OFF) {
+                // after the start: Helidon may re-read the logging configuration while it starts
+                LogSetup.accessLogOffThread(settings.guard().accessLogFormat() == GuardSettings.AccessLogFormat.JSON);
             }
             out.println("openrouter-proxy listening on " + proxy.baseUrl() + "  (OpenAI base URL: " + proxy.baseUrl()
                     + "/v1)");
