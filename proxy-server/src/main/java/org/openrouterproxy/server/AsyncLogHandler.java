@@ -89,11 +89,13 @@ public final class AsyncLogHandler extends Handler {
     public void flush() {
     }
 
-    /** Stops accepting records, writes the queued ones and flushes (waits at most 5 s). */
+    /**
+     * Stops accepting records, writes the queued ones and flushes (waits at most 5 s). The writer is not interrupted,
+     * so a write in progress is never cut; it sees the flag within its 100 ms poll.
+     */
     @Override
     public void close() {
         closed = true;
-        writer.interrupt();
         try {
             writer.join(5_000);
         } catch (InterruptedException e) {
