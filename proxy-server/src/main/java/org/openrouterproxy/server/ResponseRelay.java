@@ -73,7 +73,7 @@ final class ResponseRelay {
         }
         boolean committed = plan.session().stop();
         try {
-            byte[] body = readBody(up, plan.deadlineNanos());
+            byte[] body = readBody(up, plan.deadlineNanos(), ex.budget);
             if (committed) {
                 throw success ? new ProxyError(502, "upstream_error", "bad_upstream_response",
                         "upstream answered a stream request with " + contentType + " instead of an event stream")
@@ -145,11 +145,14 @@ final class ResponseRelay {
         }
     }
 
-    /** Reads the whole body (at most {@link #MAX_UPSTREAM_BODY}); 504 once {@code deadlineNanos} has passed. */
-    static byte[] readBody(HttpClientResponse up, long deadlineNanos) {
+    /**
+     * Reads the whole body (at most {@link #MAX_UPSTREAM_BODY}) with room reserved in {@code lease}; 504 once
+     * {@code deadlineNanos} has passed.
+     */
+    static byte[] readBody(HttpClientResponse up, long deadlineNanos, BodyBudget.Lease lease) {
         byte[] buf = new byte[8192];
         int n = 0;
-        try (InputStream in = up.inputStream()) {
+        try (InputStream in = lease.meterResponse(up.inputStream(), up.headers().contentLength())) {
             while (true) {
                 if (n == buf.length) {
                     if (n > MAX_UPSTREAM_BODY) {
