@@ -13,7 +13,8 @@ import io.helidon.webserver.http.RoutingResponse;
  * Admission of API requests, after {@link ExchangeFilter}: CORS (preflights answered here), then for {@code /v1}
  * paths: 503 while draining for shutdown, 503 past the concurrency cap (at once, no queue), 429 past the client's
  * rate limit, each with {@code Retry-After} and an OpenAI-style body. An admitted request holds its slot until its
- * handler returns, so an open stream counts. Health, metrics and info are never shed.
+ * handler returns, so an open stream counts; its body buffer lease ({@link BodyBudget}) is given back then too.
+ * Health, metrics and info are never shed.
  */
 final class AdmissionFilter implements Filter {
     private final Guard guard;
@@ -70,9 +71,11 @@ final class AdmissionFilter implements Filter {
         }
         UpstreamAbort abort = ex.upstreamAbort;
         guard.inFlight().enter(ex, abort);
+        ex.budget = guard.budget().lease();
         try {
             chain.proceed();
         } finally {
+            ex.budget.close();
             guard.inFlight().exit(ex);
         }
     }

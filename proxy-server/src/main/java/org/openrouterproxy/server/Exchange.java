@@ -17,6 +17,8 @@ final class Exchange {
     boolean responseStarted;
     /** Lets a graceful shutdown close this request's upstream call from another thread. */
     final UpstreamAbort upstreamAbort = new UpstreamAbort();
+    /** The body buffer room this request holds; {@link AdmissionFilter} gives it back when the request ends. */
+    BodyBudget.Lease budget = BodyBudget.Lease.unmetered();
     /** Token usage read from upstream's answer, or null. */
     org.openrouterproxy.core.Usage usage;
 

@@ -5,11 +5,15 @@ import java.util.logging.Logger;
 
 import org.openrouterproxy.core.ProxyError;
 
+import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-/** A route handler that gets the request's {@link Exchange}; {@link #guard} turns every failure into JSON. */
+/**
+ * A route handler that gets the request's {@link Exchange}; {@link #guard} turns every failure into JSON, an
+ * {@link OutOfMemoryError} included (503 {@code overloaded} with {@code Retry-After}, never a plain-text 500).
+ */
 @FunctionalInterface
 interface ExchangeHandler {
     Logger LOG = Logger.getLogger(ExchangeHandler.class.getName());
@@ -31,6 +35,11 @@ interface ExchangeHandler {
                 LOG.log(Level.WARNING, "request " + ex.requestId + " failed: " + e.getClass().getName());
                 LOG.log(Level.FINE, "request " + ex.requestId + " failure detail", e);
                 send(res, ex, ErrorResponses.internal());
+            } catch (OutOfMemoryError e) {
+                ex.budget.close();
+                LOG.log(Level.WARNING, "request " + ex.requestId + " ran out of heap; answered 503");
+                send(res, ex, new ProxyError(503, "server_error", BodyBudget.OVERLOADED,
+                        "proxy is low on memory; retry shortly"));
             }
         };
     }
@@ -40,6 +49,9 @@ interface ExchangeHandler {
             return;
         }
         try {
+            if (e.status() == 503 && BodyBudget.OVERLOADED.equals(e.code())) {
+                res.header(HeaderNames.RETRY_AFTER, "1");
+            }
             ErrorResponses.send(res, e);
         } catch (RuntimeException sendFailed) {
             ex.clientAborted = true;

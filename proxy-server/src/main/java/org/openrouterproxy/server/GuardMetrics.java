@@ -2,13 +2,14 @@ package org.openrouterproxy.server;
 
 import java.util.concurrent.atomic.LongAdder;
 
-/** Counters of the admission path: requests shed at the concurrency cap, rate limited, refused while draining. */
+/** Counters of the admission path: requests shed at the concurrency cap, rate limited, refused while draining or for memory. */
 final class GuardMetrics {
     private final LongAdder shed = new LongAdder();
     private final LongAdder rateLimited = new LongAdder();
     private final LongAdder draining = new LongAdder();
     private final LongAdder bodyTimeouts = new LongAdder();
     private final LongAdder endedByShutdown = new LongAdder();
+    private final LongAdder memory = new LongAdder();
 
     void shed() {
         shed.increment();
@@ -26,6 +27,11 @@ final class GuardMetrics {
         bodyTimeouts.increment();
     }
 
+    /** A request refused because the body buffer budget ({@link BodyBudget}) had no room. */
+    void rejectedForMemory() {
+        memory.increment();
+    }
+
     void endedByShutdown(int n) {
         endedByShutdown.add(n);
     }
@@ -37,6 +43,7 @@ final class GuardMetrics {
         sb.append("proxy_rejected_total{reason=\"overloaded\"} ").append(shed.sum()).append('\n');
         sb.append("proxy_rejected_total{reason=\"rate_limited\"} ").append(rateLimited.sum()).append('\n');
         sb.append("proxy_rejected_total{reason=\"shutting_down\"} ").append(draining.sum()).append('\n');
+        sb.append("proxy_rejected_total{reason=\"memory\"} ").append(memory.sum()).append('\n');
         sb.append("# HELP proxy_body_read_timeouts_total Requests whose client sent its body too slowly.\n");
         sb.append("# TYPE proxy_body_read_timeouts_total counter\n");
         sb.append("proxy_body_read_timeouts_total ").append(bodyTimeouts.sum()).append('\n');

@@ -22,7 +22,7 @@ record ProxyComponents(ProxySettings settings, ProxyMetrics metrics, AccessLog a
         StreamKeepAlive keepAlive = new StreamKeepAlive(r.streamKeepAliveAfter(), r.streamKeepAliveInterval());
         UpstreamAttempts attempts = new UpstreamAttempts(transport, RetryPolicy.of(s), metrics);
         ClientAuth auth = new ClientAuth(s);
-        Guard guard = Guard.create(s.guard(), auth);
+        Guard guard = Guard.create(s.guard(), auth, s.maxBufferedBytes());
         return new ProxyComponents(s, metrics, new AccessLog(s.guard().accessLogFormat()), auth,
                 new RequestBodies(s.maxBodyBytes(), guard.bodyWatchdog(), guard.metrics()),
                 new ChatRequestRewriter(s.cachePolicy()), transport, relay,

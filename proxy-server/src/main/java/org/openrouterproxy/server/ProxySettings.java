@@ -52,6 +52,7 @@ public final class ProxySettings {
     private final CachePolicy cachePolicy;
     private final Duration modelsCacheTtl;
     private final long maxBodyBytes;
+    private final long maxBufferedBytes;
     private final Duration connectTimeout;
     private final Duration readTimeout;
     private final Duration streamIdleTimeout;
@@ -70,6 +71,7 @@ public final class ProxySettings {
         this.cachePolicy = b.cachePolicy;
         this.modelsCacheTtl = b.modelsCacheTtl;
         this.maxBodyBytes = b.maxBodyBytes;
+        this.maxBufferedBytes = b.maxBufferedBytes;
         this.connectTimeout = b.connectTimeout;
         this.readTimeout = b.readTimeout;
         this.streamIdleTimeout = b.streamIdleTimeout;
@@ -80,6 +82,9 @@ public final class ProxySettings {
         }
         if (maxBodyBytes <= 0) {
             throw new IllegalArgumentException(MAX_BODY_BYTES + " must be positive");
+        }
+        if (maxBufferedBytes < 0) {
+            throw new IllegalArgumentException(SettingKeys.MAX_BUFFERED_BYTES + " must be positive");
         }
         if (!clientKeys.isEmpty() && upstreamKey == null) {
             throw new IllegalArgumentException(CLIENT_KEYS + " is set but " + UPSTREAM_KEY
@@ -110,7 +115,7 @@ public final class ProxySettings {
     public Builder toBuilder() {
         return new Builder().host(host).port(port).baseUrl(baseUrl).upstreamKey(upstreamKey).clientKeys(clientKeys)
                 .allowAnonymous(allowAnonymous).httpReferer(httpReferer).appTitle(appTitle).cachePolicy(cachePolicy)
-                .modelsCacheTtl(modelsCacheTtl).maxBodyBytes(maxBodyBytes).connectTimeout(connectTimeout)
+                .modelsCacheTtl(modelsCacheTtl).maxBodyBytes(maxBodyBytes).maxBufferedBytes(maxBufferedBytes).connectTimeout(connectTimeout)
                 .readTimeout(readTimeout).streamIdleTimeout(streamIdleTimeout).guard(guard)
                 .resilience(resilience);
     }
@@ -213,6 +218,16 @@ public final class ProxySettings {
         return maxBodyBytes;
     }
 
+    /** The bound on body bytes held in memory at once: as configured, else 40% of the max heap. */
+    public long maxBufferedBytes() {
+        return maxBufferedBytes > 0 ? maxBufferedBytes : BodyBudget.defaultCapacity();
+    }
+
+    /** True when {@code PROXY_MAX_BUFFERED_BYTES} was set (else the heap decides). */
+    public boolean maxBufferedBytesConfigured() {
+        return maxBufferedBytes > 0;
+    }
+
     public Duration connectTimeout() {
         return connectTimeout;
     }
@@ -258,6 +273,7 @@ public final class ProxySettings {
         private CachePolicy cachePolicy = CachePolicy.defaults();
         private Duration modelsCacheTtl = DEFAULT_MODELS_CACHE_TTL;
         private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+        private long maxBufferedBytes;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration readTimeout = DEFAULT_READ_TIMEOUT;
         private Duration streamIdleTimeout = DEFAULT_STREAM_IDLE_TIMEOUT;
@@ -319,6 +335,12 @@ public final class ProxySettings {
 
         public Builder maxBodyBytes(long v) {
             this.maxBodyBytes = v;
+            return this;
+        }
+
+        /** Bound on body bytes held in memory at once; 0 = 40% of the max heap. */
+        public Builder maxBufferedBytes(long v) {
+            this.maxBufferedBytes = v;
             return this;
         }
 

@@ -33,11 +33,17 @@ final class RequestBodies {
         if (!req.content().hasEntity()) {
             return new byte[0];
         }
+        Exchange ex = ExchangeFilter.of(req);
+        int factor = ex.route == Route.CHAT ? BodyBudget.CHAT_FACTOR : 1;
+        ex.budget.reserveRequest(declared, factor);
         BodyReadWatchdog.Watch watch = watchdog.start();
         byte[] body;
-        try (InputStream in = req.content().inputStream()) {
+        try (InputStream in = ex.budget.meterRequest(req.content().inputStream(), declared, factor)) {
             body = in.readNBytes(declared.isPresent() ? (int) declared.getAsLong()
                     : (int) Math.min(Integer.MAX_VALUE - 16, maxBytes + 1));
+        } catch (ProxyError e) {
+            watch.finish();
+            throw e;
         } catch (IOException | RuntimeException e) {
             throw watch.finish() ? timedOut() : new ProxyError(400, "invalid_request_error", "body_read_failed",
                     "could not read the request body");

@@ -75,7 +75,7 @@ final class ResponseRelay {
         }
         boolean committed = plan.session().stop();
         try {
-            byte[] body = readBody(up, plan.deadlineNanos());
+            byte[] body = readBody(up, plan.deadlineNanos(), ex.budget);
             if (committed) {
                 throw success ? new ProxyError(502, "upstream_error", "bad_upstream_response",
                         "upstream answered a stream request with " + contentType + " instead of an event stream")
@@ -149,18 +149,19 @@ final class ResponseRelay {
     }
 
     /**
-     * Reads the whole body (at most {@link #MAX_UPSTREAM_BODY}); 504 once {@code deadlineNanos} has passed. With a
-     * Content-Length the buffer is exactly that size and every read asks for exactly what is missing, so neither
-     * this method nor the client's entity stream allocates more than the body (a small answer costs one array).
+     * Reads the whole body (at most {@link #MAX_UPSTREAM_BODY}) with room reserved in {@code lease}; 504 once
+     * {@code deadlineNanos} has passed. With a Content-Length the buffer is exactly that size and every read asks for
+     * exactly what is missing, so neither this method nor the client's entity stream allocates more than the body
+     * (a small answer costs one array).
      */
-    static byte[] readBody(HttpClientResponse up, long deadlineNanos) {
+    static byte[] readBody(HttpClientResponse up, long deadlineNanos, BodyBudget.Lease lease) {
         long declared = up.headers().contentLength().orElse(-1L);
         if (declared > MAX_UPSTREAM_BODY) {
             throw tooLarge();
         }
         byte[] buf = new byte[declared >= 0 ? (int) declared : 8192];
         int n = 0;
-        try (InputStream in = up.inputStream()) {
+        try (InputStream in = lease.meterResponse(up.inputStream(), up.headers().contentLength())) {
             while (true) {
                 if (n == buf.length) {
                     int extra = -1;

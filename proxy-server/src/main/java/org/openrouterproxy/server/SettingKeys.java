@@ -18,6 +18,8 @@ public final class SettingKeys {
     public static final String MODELS_CACHE_TTL = "PROXY_MODELS_CACHE_TTL";
     public static final String ALLOW_ANONYMOUS = "PROXY_ALLOW_ANONYMOUS";
     public static final String MAX_BODY_BYTES = "PROXY_MAX_BODY_BYTES";
+    /** Bound on all body bytes held in memory at once ({@link BodyBudget}); default 40% of the max heap. */
+    public static final String MAX_BUFFERED_BYTES = "PROXY_MAX_BUFFERED_BYTES";
     public static final String CONNECT_TIMEOUT = "PROXY_CONNECT_TIMEOUT";
     public static final String READ_TIMEOUT = "PROXY_READ_TIMEOUT";
     public static final String STREAM_IDLE_TIMEOUT = "PROXY_STREAM_IDLE_TIMEOUT";
@@ -39,7 +41,7 @@ public final class SettingKeys {
             ALLOW_ANONYMOUS, HTTP_REFERER, APP_TITLE, CACHE_MODELS, CACHE_STRATEGY, CACHE_TTL, MODELS_CACHE_TTL,
             MAX_BODY_BYTES, CONNECT_TIMEOUT, READ_TIMEOUT, STREAM_IDLE_TIMEOUT, ACCESS_LOG, RESPONSE_TIMEOUT, RETRIES,
             RETRY_BASE_BACKOFF, RETRY_MAX_BACKOFF, RETRY_AFTER_CAP, STREAM_KEEPALIVE_AFTER, STREAM_KEEPALIVE_INTERVAL,
-            MAX_SSE_EVENT_BYTES, CONFIG), GuardKeys.ALL.stream()).toList();
+            MAX_SSE_EVENT_BYTES, MAX_BUFFERED_BYTES, CONFIG), GuardKeys.ALL.stream()).toList();
 
     private SettingKeys() {
     }

@@ -85,6 +85,8 @@ final class SettingSources {
         b.cachePolicy(new CachePolicy(globs, strategy, ttl));
         ifSet(v, MODELS_CACHE_TTL, s -> b.modelsCacheTtl(SettingValues.duration(MODELS_CACHE_TTL, s)));
         ifSet(v, MAX_BODY_BYTES, s -> b.maxBodyBytes(SettingValues.bytes(MAX_BODY_BYTES, s)));
+        ifSet(v, SettingKeys.MAX_BUFFERED_BYTES, s -> b.maxBufferedBytes(SettingValues.bytes(
+                SettingKeys.MAX_BUFFERED_BYTES, s)));
         ifSet(v, CONNECT_TIMEOUT, s -> b.connectTimeout(SettingValues.duration(CONNECT_TIMEOUT, s)));
         ifSet(v, READ_TIMEOUT, s -> b.readTimeout(SettingValues.duration(READ_TIMEOUT, s)));
         ifSet(v, STREAM_IDLE_TIMEOUT, s -> b.streamIdleTimeout(SettingValues.duration(STREAM_IDLE_TIMEOUT, s)));

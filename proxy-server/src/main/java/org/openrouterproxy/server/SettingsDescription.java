@@ -42,6 +42,8 @@ final class SettingsDescription {
         line(sb, CACHE_TTL, s.cachePolicy().ttl());
         line(sb, MODELS_CACHE_TTL, s.modelsCacheTtl().toString());
         line(sb, MAX_BODY_BYTES, Long.toString(s.maxBodyBytes()));
+        line(sb, SettingKeys.MAX_BUFFERED_BYTES, s.maxBufferedBytes() + (s.maxBufferedBytesConfigured() ? ""
+                : " (40% of the max heap)"));
         line(sb, CONNECT_TIMEOUT, s.connectTimeout().toString());
         line(sb, READ_TIMEOUT, s.readTimeout().toString());
         line(sb, STREAM_IDLE_TIMEOUT, s.streamIdleTimeout().toString());

@@ -125,6 +125,18 @@ class ProxySettingsTest {
     }
 
     @Test
+    void bufferedBytesDefaultToPartOfTheHeapAndCanBeSet() {
+        ProxySettings d = ProxySettings.builder().build();
+        assertThat(d.maxBufferedBytes()).isEqualTo(Runtime.getRuntime().maxMemory() / 5 * 2);
+        assertThat(d.describeMasked()).contains("PROXY_MAX_BUFFERED_BYTES").contains("(40% of the max heap)");
+        ProxySettings s = ProxySettings.load(Map.of("PROXY_MAX_BUFFERED_BYTES", "96MiB"), Map.of(), dir);
+        assertThat(s.maxBufferedBytes()).isEqualTo(96L * 1024 * 1024);
+        assertThat(s.describeMasked()).contains(Long.toString(96L * 1024 * 1024)).doesNotContain("40%");
+        assertThatThrownBy(() -> ProxySettings.load(Map.of("PROXY_MAX_BUFFERED_BYTES", "-1"), Map.of(), dir))
+                .hasMessageContaining("PROXY_MAX_BUFFERED_BYTES");
+    }
+
+    @Test
     void describeMaskedShowsNoSecretAndNoUserInfo() {
         ProxySettings s = ProxySettings.builder().upstreamKey("sk-or-v1-very-secret-value")
                 .clientKeys(List.of("client-secret-1", "client-secret-2"))
