@@ -75,6 +75,12 @@ final class UpstreamForwarder {
             ex.upstreamAbort.attach(up);
             try (up) {
                 relay.relay(up, res, ex, new ResponseRelay.Plan(tapUsage, expectDone, session, deadline));
+            } catch (RuntimeException e) {
+                // aborted() is volatile and written after clientAborted: it publishes the watch's flag
+                if (ex.upstreamAbort.aborted() && ex.clientAborted) {
+                    throw new ClientGone(e);
+                }
+                throw e;
             } finally {
                 ex.upstreamAbort.detach();
             }

@@ -42,6 +42,8 @@ class JsonClientDisconnectTest {
         assertThat(f.awaitUpstreamIdle()).isZero();
         assertThat(Await.until(() -> f.metrics().contains("proxy_client_aborts_total 1"))).isTrue();
         assertThat(Await.until(() -> f.metrics().contains("proxy_requests_in_flight 0"))).isTrue();
+        // recorded as 499 "client closed request"
+        assertThat(f.metrics()).contains("proxy_requests_total{route=\"chat\",status=\"4xx\"} 1");
     }
 
     @Test
@@ -51,6 +53,8 @@ class JsonClientDisconnectTest {
         assertThat(f.awaitUpstreamIdle()).isZero();
         assertThat(Await.until(() -> f.metrics().contains("proxy_client_aborts_total 1"))).isTrue();
         assertThat(Await.until(() -> f.metrics().contains("proxy_requests_in_flight 0"))).isTrue();
+        // recorded as 499 "client closed request"
+        assertThat(f.metrics()).contains("proxy_requests_total{route=\"chat\",status=\"4xx\"} 1");
     }
 
     @Test
