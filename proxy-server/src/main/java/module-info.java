@@ -10,6 +10,7 @@ module org.openrouterproxy.server {
     requires io.helidon.common.tls;
     requires io.helidon.common.pki;
     requires io.helidon.common.configurable;
+    requires io.helidon.common.task;
     requires java.logging;
 
     exports org.openrouterproxy.server;

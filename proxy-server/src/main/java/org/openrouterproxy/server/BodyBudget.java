@@ -85,6 +85,8 @@ final class BodyBudget {
     static final class Lease implements AutoCloseable {
         private final BodyBudget budget;
         private long held;
+        /** Set by {@link #close()}: a read still running after its request ended must not reserve again. */
+        private boolean closed;
 
         private Lease(BodyBudget budget) {
             this.budget = budget;
@@ -95,7 +97,7 @@ final class BodyBudget {
             return new Lease(null);
         }
 
-        long held() {
+        synchronized long held() {
             return held;
         }
 
@@ -133,9 +135,12 @@ final class BodyBudget {
             return new Metered(in, RESPONSE_FACTOR, false);
         }
 
-        private void reserve(long n, boolean request) {
+        private synchronized void reserve(long n, boolean request) {
             if (budget == null || n <= 0) {
                 return;
+            }
+            if (closed) {
+                throw new ProxyError(503, "server_error", OVERLOADED, "request already ended; body no longer read");
             }
             if (held + n > budget.capacity) {
                 budget.metrics.rejectedForMemory();
@@ -154,7 +159,8 @@ final class BodyBudget {
         }
 
         @Override
-        public void close() {
+        public synchronized void close() {
+            closed = true;
             if (budget != null && held > 0) {
                 budget.reserved.addAndGet(-held);
                 held = 0;

@@ -6,6 +6,8 @@ import java.util.logging.Logger;
 import org.openrouterproxy.core.ProxyError;
 
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -17,6 +19,8 @@ import io.helidon.webserver.http.ServerResponse;
 @FunctionalInterface
 interface ExchangeHandler {
     Logger LOG = Logger.getLogger(ExchangeHandler.class.getName());
+    /** Status recorded for a request whose client disconnected before the response started. */
+    Status CLIENT_CLOSED = Status.create(499, "Client Closed Request");
 
     void handle(ServerRequest req, ServerResponse res, Exchange ex);
 
@@ -31,6 +35,7 @@ interface ExchangeHandler {
                 send(res, ex, e);
             } catch (ClientGone e) {
                 ex.clientAborted = true;
+                closeAfterClientLeft(res, ex);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "request " + ex.requestId + " failed: " + e.getClass().getName());
                 LOG.log(Level.FINE, "request " + ex.requestId + " failure detail", e);
@@ -42,6 +47,23 @@ interface ExchangeHandler {
                         "proxy is low on memory; retry shortly"));
             }
         };
+    }
+
+    /**
+     * Ends a request whose client left before its response started with {@code 499} and {@code Connection: close}
+     * (nginx's "client closed request"), so that the access log and metrics show it and Helidon has a response.
+     */
+    private static void closeAfterClientLeft(ServerResponse res, Exchange ex) {
+        if (ex.responseStarted || res.isSent()) {
+            return;
+        }
+        try {
+            res.status(CLIENT_CLOSED);
+            res.header(HeaderValues.CONNECTION_CLOSE);
+            res.send();
+        } catch (RuntimeException alreadyGone) {
+            // nobody is listening: that was the point
+        }
     }
 
     private static void send(ServerResponse res, Exchange ex, ProxyError e) {

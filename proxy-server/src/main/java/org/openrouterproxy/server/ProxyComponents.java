@@ -4,6 +4,8 @@ import java.time.Instant;
 
 import org.openrouterproxy.core.ChatRequestRewriter;
 
+import io.helidon.webserver.http1.Http1Config;
+
 /**
  * Everything one proxy instance is made of, built once from its settings: the steps of the request path
  * (auth, body reading, rewriting, transport, relay) plus metrics, the access log and the admission guard.
@@ -12,7 +14,8 @@ import org.openrouterproxy.core.ChatRequestRewriter;
 record ProxyComponents(ProxySettings settings, ProxyMetrics metrics, AccessLog accessLog, ClientAuth auth,
                        RequestBodies bodies, ChatRequestRewriter rewriter, OpenRouterTransport transport,
                        ResponseRelay relay, UpstreamForwarder forwarder, ModelsCache modelsCache, Instant started,
-                       StreamKeepAlive keepAlive, UpstreamAttempts attempts, Guard guard) {
+                       StreamKeepAlive keepAlive, UpstreamAttempts attempts, Guard guard,
+                       ClientWatchingHttp1 clients) {
 
     static ProxyComponents create(ProxySettings s) {
         ProxyMetrics metrics = new ProxyMetrics();
@@ -23,10 +26,17 @@ record ProxyComponents(ProxySettings settings, ProxyMetrics metrics, AccessLog a
         UpstreamAttempts attempts = new UpstreamAttempts(transport, RetryPolicy.of(s), metrics);
         ClientAuth auth = new ClientAuth(s);
         Guard guard = Guard.create(s.guard(), auth, s.maxBufferedBytes());
+        ClientWatchingHttp1 clients = new ClientWatchingHttp1(http1(s));
         return new ProxyComponents(s, metrics, new AccessLog(s.guard().accessLogFormat()), auth,
                 new RequestBodies(s.maxBodyBytes(), guard.bodyWatchdog(), guard.metrics()),
                 new ChatRequestRewriter(s.cachePolicy()), transport, relay,
-                new UpstreamForwarder(attempts, relay, metrics, keepAlive, s.responseTimeout()),
-                new ModelsCache(s.modelsCacheTtl(), System::nanoTime), Instant.now(), keepAlive, attempts, guard);
+                new UpstreamForwarder(attempts, relay, metrics, keepAlive, s.responseTimeout(), clients),
+                new ModelsCache(s.modelsCacheTtl(), System::nanoTime), Instant.now(), keepAlive, attempts, guard,
+                clients);
+    }
+
+    /** The HTTP/1.1 settings of the listener. */
+    static Http1Config http1(ProxySettings s) {
+        return Http1Config.builder().maxHeadersSize(s.guard().maxHeaderBytes()).build();
     }
 }

@@ -6,7 +6,6 @@ import io.helidon.http.DirectHandler;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.DirectHandlers;
-import io.helidon.webserver.http1.Http1Config;
 
 /**
  * The running proxy: a Helidon WebServer (TCP no-delay, header limit, JSON errors for malformed requests,
@@ -50,7 +49,8 @@ public final class ProxyServer implements AutoCloseable {
                 .shutdownHook(false)
                 .shutdownGracePeriod(Duration.ofMillis(500))
                 .connectionOptions(so -> so.tcpNoDelay(true))
-                .addProtocol(Http1Config.builder().maxHeadersSize(g.maxHeaderBytes()).build())
+                .addProtocol(ProxyComponents.http1(s))
+                .addConnectionSelector(c.clients())
                 .directHandlers(errors.build())
                 .errorHandling(eh -> eh.includeEntity(true))
                 .routing(r -> ProxyRoutes.register(r, c));

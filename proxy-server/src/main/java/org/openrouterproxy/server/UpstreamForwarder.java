@@ -9,7 +9,8 @@ import io.helidon.webserver.http.ServerResponse;
 
 /**
  * Sends one call upstream (with the retries {@link UpstreamAttempts} allows) and relays the answer, recording time
- * to upstream headers. Stream requests are watched by {@link StreamKeepAlive} until their first upstream event.
+ * to upstream headers. Stream requests are watched by {@link StreamKeepAlive} until their first upstream event; for
+ * other requests a {@link ClientWatch} notices a departing client and aborts the upstream call.
  */
 final class UpstreamForwarder {
     private final UpstreamAttempts attempts;
@@ -17,9 +18,11 @@ final class UpstreamForwarder {
     private final ProxyMetrics metrics;
     private final StreamKeepAlive keepAlive;
     private final Duration responseTimeout;
+    private final ClientWatchingHttp1 clients;
 
     UpstreamForwarder(UpstreamAttempts attempts, ResponseRelay relay, ProxyMetrics metrics, StreamKeepAlive keepAlive,
-                      Duration responseTimeout) {
+                      Duration responseTimeout, ClientWatchingHttp1 clients) {
+        this.clients = clients;
         this.attempts = attempts;
         this.relay = relay;
         this.metrics = metrics;
@@ -30,6 +33,10 @@ final class UpstreamForwarder {
     void forward(OpenRouterTransport.Call call, ServerResponse res, Exchange ex, boolean tapUsage) {
         long sent = System.nanoTime();
         StreamKeepAlive.Session session = call.stream() ? keepAlive.watch(res, ex) : StreamKeepAlive.none();
+        ClientWatch.Armed gone = call.stream() ? ClientWatch.Armed.none() : clients.watch(() -> {
+            ex.clientAborted = true;
+            ex.upstreamAbort.abort();
+        });
         try {
             HttpClientResponse up;
             ex.upstreamAbort.waiting();
@@ -40,6 +47,9 @@ final class UpstreamForwarder {
                 if (!shutDown && !(e instanceof ProxyError)) {
                     throw e;
                 }
+                if (shutDown && ex.clientAborted) {
+                    throw new ClientGone(e);
+                }
                 ProxyError failure = shutDown ? UpstreamAbort.SHUT_DOWN : (ProxyError) e;
                 if (!session.stop()) {
                     throw failure;
@@ -49,6 +59,9 @@ final class UpstreamForwarder {
             }
             if (ex.upstreamAbort.doneWaiting()) {
                 up.close();
+                if (ex.clientAborted) {
+                    throw new ClientGone(null);
+                }
                 if (!session.stop()) {
                     throw UpstreamAbort.SHUT_DOWN;
                 }
@@ -62,10 +75,17 @@ final class UpstreamForwarder {
             ex.upstreamAbort.attach(up);
             try (up) {
                 relay.relay(up, res, ex, new ResponseRelay.Plan(tapUsage, expectDone, session, deadline));
+            } catch (RuntimeException e) {
+                // aborted() is volatile and written after clientAborted: it publishes the watch's flag
+                if (ex.upstreamAbort.aborted() && ex.clientAborted) {
+                    throw new ClientGone(e);
+                }
+                throw e;
             } finally {
                 ex.upstreamAbort.detach();
             }
         } finally {
+            gone.disarm();
             session.finish();
         }
     }

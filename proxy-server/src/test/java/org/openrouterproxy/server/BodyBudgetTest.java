@@ -54,7 +54,17 @@ class BodyBudgetTest {
     void everyReservationIsGivenBack() throws Exception {
         assertThat(Eventually.holds(() -> budget().reserved() == 0, Duration.ofSeconds(10)))
                 .as("reserved bytes after the test: %d", budget().reserved()).isTrue();
-        assertThat(f.get("/metrics", null).body()).contains("proxy_buffered_bytes 0\n");
+        assertThat(Eventually.holds(() -> metrics().contains("proxy_buffered_bytes 0\n"), Duration.ofSeconds(10)))
+                .as("/metrics after the test: %s", metrics()).isTrue();
+        assertThat(budget().reserved()).isZero();
+    }
+
+    private static String metrics() {
+        try {
+            return f.get("/metrics", null).body();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static BodyBudget budget() {
