@@ -3,8 +3,6 @@ package org.openrouterproxy.cli;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import org.openrouterproxy.server.mock.MockOpenRouter;
 import org.openrouterproxy.server.mock.MockOptions;
@@ -21,7 +19,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "mock-upstream", mixinStandardHelpOptions = true,
         description = "Run the built-in fake OpenRouter (JSON and SSE chat, models, error models, cache simulation).")
 public final class MockUpstreamCommand implements Callable<Integer> {
-    private static final int SHUTDOWN_WAIT_SECONDS = 10;
 
     @Spec
     CommandSpec spec;
@@ -45,8 +42,7 @@ public final class MockUpstreamCommand implements Callable<Integer> {
     Duration chunkInterval;
 
     /** Counted down by the shutdown hook (or a test) to stop the server. */
-    final CountDownLatch stop = new CountDownLatch(1);
-    private final CountDownLatch stopped = new CountDownLatch(1);
+    final StopLatch stop = new StopLatch();
 
     @Override
     public Integer call() {
@@ -73,29 +69,11 @@ public final class MockUpstreamCommand implements Callable<Integer> {
             out.println("fake OpenRouter listening on " + mock.baseUrl()
                     + "  (set OPENROUTER_BASE_URL=" + mock.baseUrl() + ")");
             out.flush();
-            Thread hook = new Thread(() -> {
-                stop.countDown();
-                try {
-                    stopped.await(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "mock-upstream-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
-            try {
-                stop.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // JVM shutting down
-            }
+            stop.await("mock-upstream-shutdown", Duration.ZERO);
             return ExitCodes.OK;
         } finally {
             mock.close();
-            stopped.countDown();
+            stop.markStopped();
         }
     }
 }

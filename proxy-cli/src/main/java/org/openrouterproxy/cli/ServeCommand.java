@@ -5,8 +5,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import org.openrouterproxy.server.GuardSettings;
 import org.openrouterproxy.server.ProxyServer;
@@ -31,7 +29,6 @@ import picocli.CommandLine.Spec;
 public final class ServeCommand implements Callable<Integer> {
     /** Upstream key used with --mock-upstream when none is configured: the fake OpenRouter accepts any key. */
     static final String MOCK_PLACEHOLDER_KEY = "sk-or-mock-placeholder";
-    private static final int SHUTDOWN_WAIT_SECONDS = 10;
 
     @Spec
     CommandSpec spec;
@@ -80,9 +77,8 @@ public final class ServeCommand implements Callable<Integer> {
     boolean accessLog;
 
     /** Counted down by the shutdown hook (or a test) to stop the server. */
-    final CountDownLatch stop = new CountDownLatch(1);
+    final StopLatch stop = new StopLatch();
     /** Counted down once the server is closed, so the shutdown hook can let the JVM exit. */
-    private final CountDownLatch stopped = new CountDownLatch(1);
     private final Map<String, String> env;
     private final Path workingDir;
     private final boolean configureLogging;
@@ -168,7 +164,7 @@ public final class ServeCommand implements Callable<Integer> {
             if (mock != null) {
                 mock.close();
             }
-            stopped.countDown();
+            stop.markStopped();
         }
     }
 
@@ -215,26 +211,8 @@ public final class ServeCommand implements Callable<Integer> {
 
     private void awaitStop(java.time.Duration grace) {
         if (configureLogging) {
-            TermSignals.handle(stop::countDown);
+            TermSignals.handle(stop::requestStop);
         }
-        Thread hook = new Thread(() -> {
-            stop.countDown();
-            try {
-                stopped.await(grace.toSeconds() + SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "proxy-serve-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            stop.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // the JVM is already shutting down
-        }
+        stop.await("proxy-serve-shutdown", grace);
     }
 }

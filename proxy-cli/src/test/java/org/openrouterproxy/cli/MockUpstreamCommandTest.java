@@ -53,7 +53,7 @@ class MockUpstreamCommandTest {
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).contains("\"data\"");
-        m.stop.countDown();
+        m.stop.requestStop();
         assertThat(run.get(20, TimeUnit.SECONDS)).isEqualTo(ExitCodes.OK);
     }
 

@@ -89,7 +89,7 @@ class ServeCommandTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).contains("Mock reply to: demo");
         assertThat(r.headers().firstValue("X-Proxy-Cache-Control")).contains("injected");
-        serve.stop.countDown();
+        serve.stop.requestStop();
         assertThat(run.get(20, TimeUnit.SECONDS)).isEqualTo(ExitCodes.OK);
         assertThat(out.toString()).contains("secrets masked").contains("OPENROUTER_API_KEY")
                 .doesNotContain(ServeCommand.MOCK_PLACEHOLDER_KEY).contains("stopped");
