@@ -2,7 +2,12 @@ package org.openrouterproxy.server;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 import io.helidon.common.buffers.DataReader;
@@ -14,14 +19,18 @@ import io.helidon.webserver.ServerConnectionException;
  * FIN. {@link #watch(Runnable)} starts one virtual thread that performs the connection's next socket read ahead of
  * time (it blocks in the poller: no polling, no timer); whatever it reads is handed to the connection's own next
  * read, so keep-alive and pipelined requests are untouched. When that read finds the end of the stream (or a
- * failure) while the watch is still armed, {@code onGone} runs.
+ * failure) while the watch is still armed, {@code onGone} runs. {@link #watchAfter} arms it only when the handler
+ * still waits after a delay, so that fast requests start no thread.
  */
 final class ClientWatch implements Supplier<byte[]> {
     private final DataReader source;
     private final AtomicReference<CompletableFuture<byte[]>> ahead = new AtomicReference<>();
+    private final LongAdder started;
 
-    ClientWatch(DataReader source) {
+    /** {@code started} counts the read-ahead threads started (shared by all connections of one server). */
+    ClientWatch(DataReader source, LongAdder started) {
         this.source = source;
+        this.started = started;
     }
 
     /** The connection's read: takes the read-ahead result when there is one, else reads the socket itself. */
@@ -45,15 +54,38 @@ final class ClientWatch implements Supplier<byte[]> {
     }
 
     /**
-     * Starts watching for the client leaving; must be called on the connection's own thread (the handler's) once
-     * the request body is read. The returned watch must be {@link Armed#disarm() disarmed} when the handler is done.
+     * Starts watching for the client leaving at once; must be called on the connection's own thread (the
+     * handler's) once the request body is read. The returned watch must be {@link Armed#disarm() disarmed} when the
+     * handler is done.
      */
     Armed watch(Runnable onGone) {
-        Armed armed = new Armed(onGone);
+        Armed armed = new Armed(onGone, this);
+        armed.arm();
+        return armed;
+    }
+
+    /**
+     * Like {@link #watch(Runnable)}, but the read ahead starts only after {@code delayMillis} on {@code scheduler},
+     * and not at all when the watch is {@link Armed#disarm() disarmed} before: fast requests cost no thread.
+     * Called on the handler thread; the connection's next read follows the disarm, so it never races the reader.
+     */
+    Armed watchAfter(Runnable onGone, long delayMillis, ScheduledExecutorService scheduler) {
+        Armed armed = new Armed(onGone, this);
+        try {
+            armed.pending(scheduler.schedule(armed::arm, delayMillis, TimeUnit.MILLISECONDS));
+        } catch (RejectedExecutionException shuttingDown) {
+            // the server stops: nothing watches this request, as for a connection that is not ours
+        }
+        return armed;
+    }
+
+    /** Installs the read-ahead future and starts its reader; called with {@code armed}'s lock held. */
+    private void readAhead(Armed armed) {
         CompletableFuture<byte[]> f = new CompletableFuture<>();
         if (!ahead.compareAndSet(null, f)) {
-            return armed;
+            return;
         }
+        started.increment();
         Thread.ofVirtual().name("proxy-client-watch").start(() -> {
             byte[] bytes;
             try {
@@ -68,7 +100,6 @@ final class ClientWatch implements Supplier<byte[]> {
                 armed.fire();
             }
         });
-        return armed;
     }
 
     private byte[] pull() {
@@ -80,21 +111,50 @@ final class ClientWatch implements Supplier<byte[]> {
         return source.readBytes(source.available());
     }
 
-    /** One armed watch: {@code onGone} runs at most once, and never after {@link #disarm()} returned. */
+    /**
+     * One watch: {@code onGone} runs at most once, and never after {@link #disarm()} returned. Arming (installing the
+     * read-ahead future and starting its reader) and disarming take the same lock, so a watch armed late by the
+     * scheduler is either in place before {@link #disarm()} returns or never armed.
+     */
     static final class Armed {
+        private final ClientWatch watch;
         private Runnable onGone;
+        private boolean disarmed;
+        private Future<?> pending;
 
-        private Armed(Runnable onGone) {
+        private Armed(Runnable onGone, ClientWatch watch) {
             this.onGone = onGone;
+            this.watch = watch;
         }
 
         /** A watch that never fires: for connections that are not watched (e.g. HTTP/2). */
         static Armed none() {
-            return new Armed(null);
+            return new Armed(null, null);
         }
 
+        /** Ends the watch: a scheduled arming is cancelled (or finds it disarmed), {@code onGone} no longer runs. */
         synchronized void disarm() {
+            disarmed = true;
             onGone = null;
+            if (pending != null) {
+                pending.cancel(false);
+                pending = null;
+            }
+        }
+
+        private synchronized void pending(Future<?> task) {
+            if (disarmed) {
+                task.cancel(false);
+            } else {
+                pending = task;
+            }
+        }
+
+        private synchronized void arm() {
+            pending = null;
+            if (!disarmed && watch != null) {
+                watch.readAhead(this);
+            }
         }
 
         /** Runs {@code onGone} under the lock, so that {@link #disarm()} returns only after it and sees its writes. */

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.LongAdder;
 
 import io.helidon.common.buffers.BufferData;
 import io.helidon.common.buffers.DataReader;
@@ -24,20 +26,37 @@ import io.helidon.webserver.spi.ServerConnectionSelector;
 /**
  * Helidon's HTTP/1.1 connection selector, with each connection reading through a {@link ClientWatch} so that a
  * handler can learn that its client left. Registered first through {@code connectionSelectors}, it takes every
- * HTTP/1.1 connection; {@link #current()} gives the handler thread its connection's watch.
+ * HTTP/1.1 connection; {@link #current()} gives the handler thread its connection's watch. A watch is armed only
+ * when the handler still waits {@code after} (on the one shared {@code scheduler}), so fast requests cost no thread.
  */
 final class ClientWatchingHttp1 implements ServerConnectionSelector {
     private final ServerConnectionSelector delegate;
     private final ThreadLocal<ClientWatch> current = new ThreadLocal<>();
+    private final LongAdder started = new LongAdder();
+    private final long afterMillis;
+    private final ScheduledExecutorService scheduler;
 
-    ClientWatchingHttp1(Http1Config config) {
+    ClientWatchingHttp1(Http1Config config, Duration after, ScheduledExecutorService scheduler) {
         this.delegate = Http1ConnectionSelector.builder().config(config).build();
+        this.afterMillis = after.toMillis();
+        this.scheduler = scheduler;
     }
 
-    /** Starts watching the calling handler's client; a no-op watch when the connection is not one of ours. */
+    /**
+     * Watches the calling handler's client from {@code after} on (at once when zero); a no-op watch when the
+     * connection is not one of ours. Must be called on the handler thread, which must disarm the result.
+     */
     ClientWatch.Armed watch(Runnable onGone) {
         ClientWatch w = current.get();
-        return w == null ? ClientWatch.Armed.none() : w.watch(onGone);
+        if (w == null) {
+            return ClientWatch.Armed.none();
+        }
+        return afterMillis <= 0 ? w.watch(onGone) : w.watchAfter(onGone, afterMillis, scheduler);
+    }
+
+    /** How many watches started reading ahead so far (fast requests, disarmed in time, start none). */
+    long watchesStarted() {
+        return started.sum();
     }
 
     ClientWatch current() {
@@ -61,7 +80,7 @@ final class ClientWatchingHttp1 implements ServerConnectionSelector {
 
     @Override
     public ServerConnection connection(ConnectionContext ctx) {
-        ClientWatch watch = new ClientWatch(ctx.dataReader());
+        ClientWatch watch = new ClientWatch(ctx.dataReader(), started);
         DataReader reader = DataReader.create(watch);
         return new Watched(delegate.connection(new Ctx(ctx, reader)), watch);
     }

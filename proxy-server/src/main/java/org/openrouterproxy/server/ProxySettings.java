@@ -397,6 +397,10 @@ public final class ProxySettings {
             return resilience(resilience.withMaxSseEventBytes(v));
         }
 
+        public Builder clientWatchAfter(Duration v) {
+            return resilience(resilience.withClientWatchAfter(v));
+        }
+
         /** Turns the access log off, or on in its current format (plain unless set to JSON). */
         public Builder accessLog(boolean v) {
             GuardSettings.AccessLogFormat f = guard.accessLogFormat();

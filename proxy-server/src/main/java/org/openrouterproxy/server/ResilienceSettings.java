@@ -1,5 +1,6 @@
 package org.openrouterproxy.server;
 
+import static org.openrouterproxy.server.SettingKeys.CLIENT_WATCH_AFTER;
 import static org.openrouterproxy.server.SettingKeys.MAX_SSE_EVENT_BYTES;
 import static org.openrouterproxy.server.SettingKeys.RETRIES;
 import static org.openrouterproxy.server.SettingKeys.RETRY_AFTER_CAP;
@@ -23,10 +24,13 @@ import java.util.function.Consumer;
  * @param streamKeepAliveAfter    silence before a stream is committed and kept alive (zero: never)
  * @param streamKeepAliveInterval time between {@code : keep-alive} comments
  * @param maxSseEventBytes        largest upstream SSE event relayed; larger is a 502 / an error event
+ * @param clientWatchAfter        wait for upstream before a non-stream request watches for its client leaving
+ *                                (zero: at once)
  */
 public record ResilienceSettings(int retries, Duration retryBaseBackoff, Duration retryMaxBackoff,
                                  Duration retryAfterCap, Duration streamKeepAliveAfter,
-                                 Duration streamKeepAliveInterval, int maxSseEventBytes) {
+                                 Duration streamKeepAliveInterval, int maxSseEventBytes,
+                                 Duration clientWatchAfter) {
     public static final int DEFAULT_RETRIES = 2;
     public static final int MAX_RETRIES = 10;
 
@@ -43,10 +47,14 @@ public record ResilienceSettings(int retries, Duration retryBaseBackoff, Duratio
         }
     }
 
-    /** 2 retries, 250 ms base and 5 s largest back-off, Retry-After up to 10 s, keep-alive after 10 s every 15 s. */
+    /**
+     * 2 retries, 250 ms base and 5 s largest back-off, Retry-After up to 10 s, keep-alive after 10 s every 15 s,
+     * client watch after 1 s.
+     */
     public static ResilienceSettings defaults() {
         return new ResilienceSettings(DEFAULT_RETRIES, Duration.ofMillis(250), Duration.ofSeconds(5),
-                Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(15), 8 * 1024 * 1024);
+                Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(15), 8 * 1024 * 1024,
+                Duration.ofSeconds(1));
     }
 
     /** Applies the keys that are set in {@code v} (env-var names) on top of {@code this}. */
@@ -63,6 +71,8 @@ public record ResilienceSettings(int retries, Duration retryBaseBackoff, Duratio
                 SettingValues.duration(STREAM_KEEPALIVE_INTERVAL, s)));
         set(v, MAX_SSE_EVENT_BYTES, s -> r[0] = r[0].withMaxSseEventBytes(
                 (int) Math.min(Integer.MAX_VALUE, SettingValues.bytes(MAX_SSE_EVENT_BYTES, s))));
+        set(v, CLIENT_WATCH_AFTER, s -> r[0] = r[0].withClientWatchAfter(
+                SettingValues.duration(CLIENT_WATCH_AFTER, s)));
         return r[0];
     }
 
@@ -75,37 +85,42 @@ public record ResilienceSettings(int retries, Duration retryBaseBackoff, Duratio
 
     public ResilienceSettings withRetries(int n) {
         return new ResilienceSettings(n, retryBaseBackoff, retryMaxBackoff, retryAfterCap, streamKeepAliveAfter,
-                streamKeepAliveInterval, maxSseEventBytes);
+                streamKeepAliveInterval, maxSseEventBytes, clientWatchAfter);
     }
 
     public ResilienceSettings withRetryBaseBackoff(Duration d) {
         return new ResilienceSettings(retries, d, retryMaxBackoff, retryAfterCap, streamKeepAliveAfter,
-                streamKeepAliveInterval, maxSseEventBytes);
+                streamKeepAliveInterval, maxSseEventBytes, clientWatchAfter);
     }
 
     public ResilienceSettings withRetryMaxBackoff(Duration d) {
         return new ResilienceSettings(retries, retryBaseBackoff, d, retryAfterCap, streamKeepAliveAfter,
-                streamKeepAliveInterval, maxSseEventBytes);
+                streamKeepAliveInterval, maxSseEventBytes, clientWatchAfter);
     }
 
     public ResilienceSettings withRetryAfterCap(Duration d) {
         return new ResilienceSettings(retries, retryBaseBackoff, retryMaxBackoff, d, streamKeepAliveAfter,
-                streamKeepAliveInterval, maxSseEventBytes);
+                streamKeepAliveInterval, maxSseEventBytes, clientWatchAfter);
     }
 
     public ResilienceSettings withStreamKeepAliveAfter(Duration d) {
         return new ResilienceSettings(retries, retryBaseBackoff, retryMaxBackoff, retryAfterCap, d,
-                streamKeepAliveInterval, maxSseEventBytes);
+                streamKeepAliveInterval, maxSseEventBytes, clientWatchAfter);
     }
 
     public ResilienceSettings withStreamKeepAliveInterval(Duration d) {
         return new ResilienceSettings(retries, retryBaseBackoff, retryMaxBackoff, retryAfterCap, streamKeepAliveAfter,
-                d, maxSseEventBytes);
+                d, maxSseEventBytes, clientWatchAfter);
     }
 
     public ResilienceSettings withMaxSseEventBytes(int n) {
         return new ResilienceSettings(retries, retryBaseBackoff, retryMaxBackoff, retryAfterCap, streamKeepAliveAfter,
-                streamKeepAliveInterval, n);
+                streamKeepAliveInterval, n, clientWatchAfter);
+    }
+
+    public ResilienceSettings withClientWatchAfter(Duration d) {
+        return new ResilienceSettings(retries, retryBaseBackoff, retryMaxBackoff, retryAfterCap, streamKeepAliveAfter,
+                streamKeepAliveInterval, maxSseEventBytes, d);
     }
 
     /** One line per key for {@code describeMasked()}. */
@@ -117,6 +132,7 @@ public record ResilienceSettings(int retries, Duration retryBaseBackoff, Duratio
         line(sb, STREAM_KEEPALIVE_AFTER, streamKeepAliveAfter.isZero() ? "off" : streamKeepAliveAfter.toString());
         line(sb, STREAM_KEEPALIVE_INTERVAL, streamKeepAliveInterval.toString());
         line(sb, MAX_SSE_EVENT_BYTES, Integer.toString(maxSseEventBytes));
+        line(sb, CLIENT_WATCH_AFTER, clientWatchAfter.isZero() ? "at once" : clientWatchAfter.toString());
     }
 
     private static void line(StringBuilder sb, String key, String value) {

@@ -33,6 +33,7 @@ public final class SettingKeys {
     public static final String STREAM_KEEPALIVE_AFTER = "PROXY_STREAM_KEEPALIVE_AFTER";
     public static final String STREAM_KEEPALIVE_INTERVAL = "PROXY_STREAM_KEEPALIVE_INTERVAL";
     public static final String MAX_SSE_EVENT_BYTES = "PROXY_MAX_SSE_EVENT_BYTES";
+    public static final String CLIENT_WATCH_AFTER = "PROXY_CLIENT_WATCH_AFTER";
     /** Names the YAML file; also accepted as the flag {@code config}. */
     public static final String CONFIG = "PROXY_CONFIG";
 
@@ -41,7 +42,7 @@ public final class SettingKeys {
             ALLOW_ANONYMOUS, HTTP_REFERER, APP_TITLE, CACHE_MODELS, CACHE_STRATEGY, CACHE_TTL, MODELS_CACHE_TTL,
             MAX_BODY_BYTES, CONNECT_TIMEOUT, READ_TIMEOUT, STREAM_IDLE_TIMEOUT, ACCESS_LOG, RESPONSE_TIMEOUT, RETRIES,
             RETRY_BASE_BACKOFF, RETRY_MAX_BACKOFF, RETRY_AFTER_CAP, STREAM_KEEPALIVE_AFTER, STREAM_KEEPALIVE_INTERVAL,
-            MAX_SSE_EVENT_BYTES, MAX_BUFFERED_BYTES, CONFIG), GuardKeys.ALL.stream()).toList();
+            MAX_SSE_EVENT_BYTES, CLIENT_WATCH_AFTER, MAX_BUFFERED_BYTES, CONFIG), GuardKeys.ALL.stream()).toList();
 
     private SettingKeys() {
     }

@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -20,7 +20,8 @@ import io.helidon.webserver.http.ServerResponse;
  * Keeps slow streams alive before their first upstream byte: when a stream request has waited
  * {@code after} without an upstream event, the 200 event stream is committed and a {@code : keep-alive} comment
  * is sent every {@code interval}, so load balancers with idle limits do not cut slow models. One shared scheduler
- * thread decides when; each write runs on a short-lived virtual thread so a slow client blocks nobody else.
+ * thread (which also arms {@link ClientWatch}es) decides when; each write runs on a short-lived virtual thread so a
+ * slow client blocks nobody else.
  * When a keep-alive write finds the client gone, the waiting handler thread is interrupted, which closes its
  * blocked upstream socket: nobody is left waiting minutes for an answer no one will read.
  */
@@ -34,11 +35,22 @@ final class StreamKeepAlive implements AutoCloseable {
     StreamKeepAlive(Duration after, Duration interval) {
         this.after = after;
         this.interval = interval;
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "proxy-stream-keepalive");
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "proxy-scheduler");
             t.setDaemon(true);
             return t;
         });
+        // most tasks are cancelled long before they are due (client watches of fast requests): drop them at once
+        timer.setRemoveOnCancelPolicy(true);
+        this.scheduler = timer;
+    }
+
+    /**
+     * The proxy's one scheduler thread, shared with {@link ClientWatchingHttp1}; its tasks must only hand work on
+     * (start a virtual thread), never block. Shut down by {@link #close()}.
+     */
+    ScheduledExecutorService scheduler() {
+        return scheduler;
     }
 
     /** Starts watching one stream request; the handler must {@link Session#stop()} it once upstream answered. */

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Locale;
 
 import org.junit.jupiter.api.AfterEach;
@@ -18,7 +19,8 @@ import org.openrouterproxy.server.mock.Fault;
 /**
  * A client that leaves while a non-stream request waits for upstream makes the proxy close that upstream call
  * (the stalled fake upstream sees its connection closed), while clients that stay (keep-alive, pipelining) are
- * served as before.
+ * served as before. Most tests watch at once ({@code PROXY_CLIENT_WATCH_AFTER=0}); the default (1 s) arms the
+ * watch only for requests still waiting then, so fast requests start no watch at all.
  */
 class JsonClientDisconnectTest {
     private static final String BODY = "{\"model\":\"openai/gpt-4o\",\"stream\":false,"
@@ -27,7 +29,13 @@ class JsonClientDisconnectTest {
 
     @BeforeEach
     void start() {
+        f = new FaultFixture(b -> b.responseTimeout(Duration.ofMinutes(2)).clientWatchAfter(Duration.ZERO));
+    }
+
+    private void restartWithDefaultWatchDelay() {
+        f.close();
         f = new FaultFixture(b -> b.responseTimeout(Duration.ofMinutes(2)));
+        assertThat(f.proxy.settings().resilience().clientWatchAfter()).isEqualTo(Duration.ofSeconds(1));
     }
 
     @AfterEach
@@ -58,6 +66,38 @@ class JsonClientDisconnectTest {
     }
 
     @Test
+    void withTheDefaultDelayAClientLeavingBeforeItIsStillNoticedOnceTheWatchArms() throws Exception {
+        restartWithDefaultWatchDelay();
+        f.up.script(Fault.of(Fault.Kind.STALL_BEFORE_HEADERS));
+        sendThenLeave(); // leaves after ~300 ms, before the 1 s delay is over
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (f.up.openConnections() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(f.up.openConnections()).isZero();
+        assertThat(Await.until(() -> f.metrics().contains("proxy_client_aborts_total 1"))).isTrue();
+        assertThat(Await.until(() -> f.metrics().contains("proxy_requests_in_flight 0"))).isTrue();
+        assertThat(f.metrics()).contains("proxy_requests_total{route=\"chat\",status=\"4xx\"} 1");
+        assertThat(f.proxy.components().clients().watchesStarted()).isEqualTo(1);
+    }
+
+    @Test
+    void withTheDefaultDelayFastRequestsStartNoWatch() throws Exception {
+        restartWithDefaultWatchDelay();
+        assertThat(answerOnOneConnection(20)).isEqualTo(20);
+        assertThat(f.proxy.components().clients().watchesStarted()).isZero();
+        assertThat(f.metrics()).contains("proxy_client_aborts_total 0");
+    }
+
+    @Test
+    void watchingAtOnceStartsAWatchForEveryRequest() throws Exception {
+        // the control of the test above: the counter does count
+        assertThat(answerOnOneConnection(5)).isEqualTo(5);
+        assertThat(f.proxy.components().clients().watchesStarted()).isEqualTo(5);
+        assertThat(f.metrics()).contains("proxy_client_aborts_total 0");
+    }
+
+    @Test
     void pipelinedJsonRequestsOnOneConnectionAreAllAnswered() throws Exception {
         f.up.script(Fault.ok(), Fault.ok(), Fault.ok());
         byte[] one = request();
@@ -81,6 +121,25 @@ class JsonClientDisconnectTest {
                     .startsWith("Faulty reply");
         }
         assertThat(f.metrics()).contains("proxy_client_aborts_total 0");
+    }
+
+    /** Sends {@code n} requests one after the other on one keep-alive connection; returns how many got a 200. */
+    private int answerOnOneConnection(int n) throws Exception {
+        Fault[] oks = new Fault[n];
+        Arrays.fill(oks, Fault.ok());
+        f.up.script(oks);
+        int ok = 0;
+        try (Socket s = new Socket("127.0.0.1", f.proxy.port())) {
+            s.setSoTimeout(10_000);
+            for (int i = 0; i < n; i++) {
+                s.getOutputStream().write(request());
+                s.getOutputStream().flush();
+                if (readResponse(s.getInputStream()).startsWith("HTTP/1.1 200")) {
+                    ok++;
+                }
+            }
+        }
+        return ok;
     }
 
     private void sendThenLeave() throws Exception {

@@ -60,7 +60,8 @@ class RetryPolicyTest {
         ProxySettings s = ProxySettings.load(Map.of(), Map.of("PROXY_RETRIES", "4", "PROXY_RETRY_MAX_BACKOFF", "2s",
                 "PROXY_RETRY_AFTER_CAP", "1m", "PROXY_STREAM_KEEPALIVE_AFTER", "0", "PROXY_MAX_SSE_EVENT_BYTES", "1MiB",
                 "PROXY_RESPONSE_TIMEOUT", "90s", "PROXY_RETRY_BASE_BACKOFF", "50ms",
-                "PROXY_STREAM_KEEPALIVE_INTERVAL", "20s"), Path.of("/nonexistent-dir"));
+                "PROXY_STREAM_KEEPALIVE_INTERVAL", "20s", "PROXY_CLIENT_WATCH_AFTER", "0"),
+                Path.of("/nonexistent-dir"));
         ResilienceSettings r = s.resilience();
         assertThat(r.retries()).isEqualTo(4);
         assertThat(r.retryBaseBackoff()).isEqualTo(Duration.ofMillis(50));
@@ -69,8 +70,11 @@ class RetryPolicyTest {
         assertThat(r.streamKeepAliveAfter()).isZero();
         assertThat(r.streamKeepAliveInterval()).isEqualTo(Duration.ofSeconds(20));
         assertThat(r.maxSseEventBytes()).isEqualTo(1024 * 1024);
+        assertThat(r.clientWatchAfter()).isZero();
+        assertThat(d.resilience().clientWatchAfter()).isEqualTo(Duration.ofSeconds(1));
         assertThat(s.responseTimeout()).isEqualTo(Duration.ofSeconds(90));
-        assertThat(s.describeMasked()).contains("PROXY_RETRIES").contains("PROXY_STREAM_KEEPALIVE_AFTER");
+        assertThat(s.describeMasked()).contains("PROXY_RETRIES").contains("PROXY_STREAM_KEEPALIVE_AFTER")
+                .containsPattern("PROXY_CLIENT_WATCH_AFTER +at once");
     }
 
     @Test
