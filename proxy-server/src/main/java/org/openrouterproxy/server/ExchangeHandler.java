@@ -74,6 +74,10 @@ interface ExchangeHandler {
             if (e.status() == 503 && BodyBudget.OVERLOADED.equals(e.code())) {
                 res.header(HeaderNames.RETRY_AFTER, "1");
             }
+            if (e.status() == 408) {
+                // the rest of a trickled body is still unread: this connection cannot carry another request
+                res.header(HeaderValues.CONNECTION_CLOSE);
+            }
             ErrorResponses.send(res, e);
         } catch (RuntimeException sendFailed) {
             ex.clientAborted = true;

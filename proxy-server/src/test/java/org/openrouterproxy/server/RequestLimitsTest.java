@@ -120,7 +120,10 @@ class RequestLimitsTest {
                     break;
                 }
             }
-            assertThat(closed || c.closedByServer()).isTrue();
+            // the watchdog's interrupt closes the socket when it lands in a socket read; when it lands between
+            // reads the handler answers 408 (Connection: close) instead: either way the trickle is cut off
+            boolean cutOff = closed || c.closedByServer() || c.seen().startsWith("HTTP/1.1 408");
+            assertThat(cutOff).as("connection closed or 408 sent; seen: %s", c.seen()).isTrue();
         }
         assertThat(Eventually.holds(() -> f.proxy.components().metrics().inFlight() == before, Duration.ofSeconds(5)))
                 .isTrue();
