@@ -61,7 +61,7 @@ final class AdmissionFilter implements Filter {
     private void admit(FilterChain chain, RoutingRequest req, RoutingResponse res, Exchange ex) {
         RateLimiter limiter = guard.rateLimiter();
         if (limiter != null) {
-            RateLimiter.Decision d = limiter.acquire(guard.identity().of(req));
+            RateLimiter.Decision d = limiter.acquire(guard.identity().of(req, ex));
             if (!d.allowed()) {
                 guard.metrics().rateLimited();
                 reject(res, d.retryAfterSeconds(), new ProxyError(429, "requests", "rate_limit_exceeded",

@@ -40,8 +40,7 @@ final class ChatHandler implements ExchangeHandler {
 
     @Override
     public void handle(ServerRequest req, ServerResponse res, Exchange ex) {
-        ClientAuth.Caller caller = auth.authenticate(req);
-        ex.keyId = caller.keyId();
+        ClientAuth.Caller caller = auth.authenticate(req, ex);
         byte[] body = bodies.readJson(req);
         if (body.length == 0) {
             throw ProxyError.badRequest("empty_body", "request body is empty; send a JSON object with 'messages'");

@@ -38,6 +38,18 @@ final class ClientAuth {
         this.upstreamKey = s.upstreamKey();
     }
 
+    /**
+     * The caller of this exchange, authenticated once and remembered (the admission filter's rate limiter and the
+     * handler both ask), with its key id recorded for the access log; throws a 401 {@link ProxyError}.
+     */
+    Caller authenticate(ServerRequest req, Exchange ex) {
+        if (ex.caller == null) {
+            ex.caller = authenticate(req);
+            ex.keyId = ex.caller.keyId();
+        }
+        return ex.caller;
+    }
+
     /** Returns the caller or throws a 401 {@link ProxyError}. */
     Caller authenticate(ServerRequest req) {
         String token = bearer(req);

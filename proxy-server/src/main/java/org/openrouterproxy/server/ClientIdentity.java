@@ -16,9 +16,9 @@ final class ClientIdentity {
         this.auth = auth;
     }
 
-    String of(ServerRequest req) {
+    String of(ServerRequest req, Exchange ex) {
         try {
-            String id = auth.authenticate(req).keyId();
+            String id = auth.authenticate(req, ex).keyId();
             if (!id.equals("anon")) {
                 return id;
             }

@@ -1,5 +1,7 @@
 package org.openrouterproxy.server;
 
+import io.helidon.webserver.http.ServerRequest;
+
 /**
  * The facts about one request that the access log and metrics need, filled in along the request path.
  * One instance per request, owned by its handler thread; never shared.
@@ -9,6 +11,8 @@ final class Exchange {
     final long startNanos;
     Route route = Route.OTHER;
     String keyId = "-";
+    /** The authenticated caller, once {@link ClientAuth#authenticate(ServerRequest, Exchange)} has run. */
+    ClientAuth.Caller caller;
     String model;
     boolean stream;
     long upstreamTtfbNanos = -1;

@@ -38,8 +38,7 @@ final class ModelsHandler implements ExchangeHandler {
 
     @Override
     public void handle(ServerRequest req, ServerResponse res, Exchange ex) {
-        ClientAuth.Caller caller = auth.authenticate(req);
-        ex.keyId = caller.keyId();
+        ClientAuth.Caller caller = auth.authenticate(req, ex);
         String path = req.path().path();
         String id = path.startsWith(PREFIX) && path.length() > PREFIX.length() ? path.substring(PREFIX.length()) : null;
         ex.model = id;

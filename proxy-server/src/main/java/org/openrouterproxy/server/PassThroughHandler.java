@@ -23,8 +23,7 @@ final class PassThroughHandler implements ExchangeHandler {
 
     @Override
     public void handle(ServerRequest req, ServerResponse res, Exchange ex) {
-        ClientAuth.Caller caller = auth.authenticate(req);
-        ex.keyId = caller.keyId();
+        ClientAuth.Caller caller = auth.authenticate(req, ex);
         byte[] body = bodies.readJson(req);
         RequestPeek peek = RequestPeek.of(body);
         ex.model = peek.model();
