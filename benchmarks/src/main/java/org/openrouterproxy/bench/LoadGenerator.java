@@ -10,11 +10,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.HdrHistogram.Histogram;
 
 /**
- * Runs a {@link LoadSpec}: starts the selector threads, discards the warm-up, samples once a second (progress line,
+ * Runs a {@link LoadSpec}: starts the selector threads, warms up until steady state ({@link WarmupJudge}) or the
+ * spec's warm-up cap and discards it, samples once a second (progress line,
  * process RSS), and returns the {@link LoadReport}. Every run ends by itself: the workers stop at the end of the
  * measured duration and are abandoned after a hard timeout.
  *
@@ -38,8 +40,8 @@ public final class LoadGenerator {
         LoadCounters counters = new LoadCounters();
         AtomicInteger maxChunks = new AtomicInteger();
         long start = System.nanoTime();
-        long measureStart = start + spec.warmup().toNanos();
-        long end = measureStart + spec.duration().toNanos();
+        long warmupCap = spec.warmup().toNanos();
+        AtomicLong end = new AtomicLong(start + warmupCap + spec.duration().toNanos());
 
         List<LoadWorker> workers = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
@@ -63,13 +65,24 @@ public final class LoadGenerator {
         Histogram gap = new Histogram(3);
         Sampler sampler = new Sampler(spec, progressOut, counters, workers, start);
 
-        // warm-up: progress only, then drop everything recorded so far
-        long tick = start + SECOND;
-        while (tick < measureStart) {
+        // warm-up: progress only, until steady state or the cap; then drop everything recorded so far
+        WarmupJudge judge = new WarmupJudge();
+        WarmupJudge.Outcome outcome = warmupCap > 0 ? WarmupJudge.Outcome.CAP : WarmupJudge.Outcome.NONE;
+        long measureStart = start + warmupCap;
+        double jitBefore = jitMillis(spec);
+        for (long tick = start + SECOND; tick <= start + warmupCap; tick += SECOND) {
             sleepUntil(tick);
-            sampler.tick(latency, true);
-            tick += SECOND;
+            double rate = sampler.tick(latency, true);
+            double jitNow = jitMillis(spec);
+            boolean steady = judge.add(rate, jitBefore < 0 || jitNow < 0 ? -1 : jitNow - jitBefore);
+            jitBefore = jitNow;
+            if (steady) {
+                outcome = WarmupJudge.Outcome.STEADY;
+                measureStart = tick;
+                break;
+            }
         }
+        end.set(measureStart + spec.duration().toNanos());
         LoadCounters.Snapshot base = zero;
         if (measureStart > start) {
             sleepUntil(measureStart);
@@ -77,27 +90,30 @@ public final class LoadGenerator {
             base = counters.snapshot();
         }
         Map<String, ProcStats.Sample> procStart = sampleAll(spec);
+        Map<String, Double> jitStart = jitAll(spec);
         Map<String, Long> rssPeak = new LinkedHashMap<>();
         procStart.forEach((k, v) -> rssPeak.put(k, v.rssBytes()));
         sampler.startMeasuring(base);
 
-        tick = measureStart + SECOND;
-        while (tick < end) {
+        long tick = measureStart + SECOND;
+        long endNanos = end.get();
+        while (tick < endNanos) {
             sleepUntil(tick);
             collect(workers, latency, raw, ttft, gap);
             sampler.tick(latency, false);
             sampleAll(spec).forEach((k, v) -> rssPeak.merge(k, v.rssBytes(), Math::max));
             tick += SECOND;
         }
-        sleepUntil(end);
-        long hardDeadline = end + spec.requestTimeout().toNanos() + 5 * SECOND;
+        sleepUntil(endNanos);
+        long hardDeadline = endNanos + spec.requestTimeout().toNanos() + 5 * SECOND;
         for (Thread th : threads) {
             th.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(hardDeadline - System.nanoTime())));
         }
         workers.forEach(LoadWorker::stop);
-        long measuredNanos = Math.max(1, Math.min(System.nanoTime(), end) - measureStart);
+        long measuredNanos = Math.max(1, Math.min(System.nanoTime(), endNanos) - measureStart);
         collect(workers, latency, raw, ttft, gap);
         Map<String, ProcStats.Sample> procEnd = sampleAll(spec);
+        Map<String, Double> jitEnd = jitAll(spec);
         LoadCounters.Snapshot s = counters.snapshot().minus(base);
         if (spec.progress()) {
             sampler.finish();
@@ -108,9 +124,12 @@ public final class LoadGenerator {
         procEnd.forEach((label, e) -> {
             ProcStats.Sample b = procStart.get(label);
             if (b != null) {
+                double jitA = jitStart.getOrDefault(label, -1.0);
+                double jitB = jitEnd.getOrDefault(label, -1.0);
                 usage.add(new LoadReport.ProcessUsage(label, e.pid(), b.rssBytes(),
                         Math.max(rssPeak.getOrDefault(label, 0L), e.rssBytes()), e.rssBytes(),
-                        100.0 * (e.cpuSeconds() - b.cpuSeconds()) / seconds));
+                        100.0 * (e.cpuSeconds() - b.cpuSeconds()) / seconds, e.cpuSeconds() - b.cpuSeconds(),
+                        jitA < 0 || jitB < 0 ? -1 : jitB - jitA));
             }
         });
         LoadReport.Streaming streaming = spec.stream()
@@ -118,7 +137,7 @@ public final class LoadGenerator {
                 : maxChunks.get(), s.lostChunks(), LatencySummary.ofMicros(ttft), LatencySummary.ofMicros(gap))
                 : null;
         return new LoadReport(spec.url().toString(), spec.constantRate() ? "constant-rate" : "closed-loop",
-                spec.connections(), spec.threads(), seconds, spec.warmup().toNanos() / 1e9, spec.rate(),
+                spec.connections(), spec.threads(), seconds, (measureStart - start) / 1e9, outcome.text, spec.rate(),
                 s.completed(), s.completed() / seconds, s.bytes(), s.errors(), s.late(), s.reconnects(),
                 sampler.peakInFlight, LatencySummary.ofMicros(latency), LatencySummary.ofMicros(raw), streaming,
                 usage);
@@ -140,6 +159,24 @@ public final class LoadGenerator {
             }
         });
         return m;
+    }
+
+    /** JIT milliseconds of every sampled process, by label (absent: unreadable). */
+    private static Map<String, Double> jitAll(LoadSpec spec) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        spec.processes().forEach((label, pid) -> {
+            double ms = JitClock.compileMillis(pid);
+            if (ms >= 0) {
+                m.put(label, ms);
+            }
+        });
+        return m;
+    }
+
+    /** The JIT milliseconds of all sampled processes together, or -1 when none is readable. */
+    private static double jitMillis(LoadSpec spec) {
+        Map<String, Double> m = jitAll(spec);
+        return m.isEmpty() ? -1 : m.values().stream().mapToDouble(Double::doubleValue).sum();
     }
 
     private static void sleepUntil(long nanoTime) throws InterruptedException {
@@ -179,7 +216,8 @@ public final class LoadGenerator {
             peakInFlight = 0;
         }
 
-        void tick(Histogram latencySoFar, boolean warmup) {
+        /** Samples once: prints the progress line and returns the throughput since the last tick. */
+        double tick(Histogram latencySoFar, boolean warmup) {
             long now = System.nanoTime();
             long inFlight = workers.stream().mapToLong(LoadWorker::inFlight).sum();
             peakInFlight = Math.max(peakInFlight, inFlight);
@@ -195,6 +233,7 @@ public final class LoadGenerator {
             }
             last = s;
             lastAt = now;
+            return rate;
         }
 
         void finish() {

@@ -20,7 +20,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param connections   connections used
  * @param threads       selector threads used
  * @param seconds       measured duration
- * @param warmupSeconds warm-up before it
+ * @param warmupSeconds warm-up before it (until steady state, or the cap)
+ * @param warmupOutcome why the warm-up ended
  * @param targetRate    requested rate (0 in closed loop)
  * @param requests      successful requests (2xx and, when streaming, complete streams)
  * @param throughput    successful requests per second
@@ -35,7 +36,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param processes     RSS and CPU of the sampled processes
  */
 public record LoadReport(String url, String mode, int connections, int threads, double seconds,
-                         double warmupSeconds, double targetRate, long requests, double throughput, long bytes,
+                         double warmupSeconds, String warmupOutcome, double targetRate, long requests, double throughput, long bytes,
                          Map<String, Long> errors, long lateSends, long reconnects, long peakInFlight,
                          LatencySummary latency, LatencySummary rawLatency, Streaming streaming,
                          List<ProcessUsage> processes) {
@@ -62,8 +63,29 @@ public record LoadReport(String url, String mode, int connections, int threads, 
      * @param rssPeak    highest RSS sampled (once a second)
      * @param rssEnd     RSS at the end
      * @param cpuPercent CPU used, 100 = one core busy for the whole time
+     * @param cpuSeconds user + system CPU seconds used while measuring
+     * @param jitMillis  milliseconds its JIT compilers spent while measuring, -1 when unreadable
      */
-    public record ProcessUsage(String label, long pid, long rssStart, long rssPeak, long rssEnd, double cpuPercent) {
+    public record ProcessUsage(String label, long pid, long rssStart, long rssPeak, long rssEnd, double cpuPercent,
+                               double cpuSeconds, double jitMillis) {
+    }
+
+    /** CPU microseconds the process labelled {@code label} spent per successful request, or -1 (not sampled). */
+    public double cpuMicrosPerRequest(String label) {
+        return perUnit(label, requests);
+    }
+
+    /** CPU microseconds the process labelled {@code label} spent per streamed data event, or -1. */
+    public double cpuMicrosPerEvent(String label) {
+        return streaming == null ? -1 : perUnit(label, streaming.chunks());
+    }
+
+    private double perUnit(String label, long units) {
+        if (units <= 0) {
+            return -1;
+        }
+        return processes.stream().filter(p -> p.label().equals(label)).findFirst()
+                .map(p -> p.cpuSeconds() * 1e6 / units).orElse(-1.0);
     }
 
     /** Total failed requests. */
@@ -77,7 +99,7 @@ public record LoadReport(String url, String mode, int connections, int threads, 
         sb.append(f("Target     %s%n", url));
         sb.append(f("Mode       %s, %d connections, %d threads%s%n", mode, connections, threads,
                 targetRate > 0 ? f(", target %,.0f req/s", targetRate) : ""));
-        sb.append(f("Measured   %.1f s after %.1f s warm-up%n", seconds, warmupSeconds));
+        sb.append(f("Measured   %.1f s after %.1f s warm-up (%s)%n", seconds, warmupSeconds, warmupOutcome));
         sb.append(f("Requests   %,d ok, %,.0f req/s, %,.1f MB received, peak %d in flight%n", requests, throughput,
                 bytes / 1e6, peakInFlight));
         sb.append(f("Errors     %,d%s%n", errorCount(), errors.isEmpty() ? "" : "  " + errors));
@@ -99,8 +121,18 @@ public record LoadReport(String url, String mode, int connections, int threads, 
                     streaming.expectedPerStream(), streaming.lostChunks()));
         }
         for (ProcessUsage p : processes) {
-            sb.append(f("Process    %-9s pid %-7d RSS start %,.0f MiB, peak %,.0f MiB, end %,.0f MiB; CPU %.0f%%%n",
-                    p.label(), p.pid(), mib(p.rssStart()), mib(p.rssPeak()), mib(p.rssEnd()), p.cpuPercent()));
+            sb.append(f("Process    %-9s pid %-7d RSS start %,.0f MiB, peak %,.0f MiB, end %,.0f MiB; CPU %.0f%%%s%n",
+                    p.label(), p.pid(), mib(p.rssStart()), mib(p.rssPeak()), mib(p.rssEnd()), p.cpuPercent(),
+                    p.jitMillis() < 0 ? "" : f("; JIT %,.0f ms while measuring", p.jitMillis())));
+        }
+        for (ProcessUsage p : processes) {
+            double perRequest = cpuMicrosPerRequest(p.label());
+            if (perRequest < 0 || p.label().equals("generator")) {
+                continue;
+            }
+            double perEvent = cpuMicrosPerEvent(p.label());
+            sb.append(f("CPU/req    %-9s %,.1f us per request%s%n", p.label(), perRequest,
+                    perEvent < 0 ? "" : f(", %,.1f us per streamed event", perEvent)));
         }
         return sb.toString();
     }
@@ -122,7 +154,8 @@ public record LoadReport(String url, String mode, int connections, int threads, 
     public ObjectNode toJson(ObjectMapper mapper) {
         ObjectNode n = mapper.createObjectNode();
         n.put("url", url).put("mode", mode).put("connections", connections).put("threads", threads)
-                .put("seconds", seconds).put("warmupSeconds", warmupSeconds).put("targetRate", targetRate)
+                .put("seconds", seconds).put("warmupSeconds", warmupSeconds).put("warmupOutcome", warmupOutcome)
+                .put("targetRate", targetRate)
                 .put("requests", requests).put("throughput", throughput).put("bytes", bytes)
                 .put("errorCount", errorCount()).put("lateSends", lateSends).put("reconnects", reconnects)
                 .put("peakInFlight", peakInFlight);
@@ -140,7 +173,10 @@ public record LoadReport(String url, String mode, int connections, int threads, 
         var ps = n.putArray("processes");
         for (ProcessUsage p : processes) {
             ps.addObject().put("label", p.label()).put("pid", p.pid()).put("rssStart", p.rssStart())
-                    .put("rssPeak", p.rssPeak()).put("rssEnd", p.rssEnd()).put("cpuPercent", p.cpuPercent());
+                    .put("rssPeak", p.rssPeak()).put("rssEnd", p.rssEnd()).put("cpuPercent", p.cpuPercent())
+                    .put("cpuSeconds", p.cpuSeconds()).put("jitMillis", p.jitMillis())
+                    .put("cpuMicrosPerRequest", cpuMicrosPerRequest(p.label()))
+                    .put("cpuMicrosPerEvent", cpuMicrosPerEvent(p.label()));
         }
         return n;
     }

@@ -20,7 +20,7 @@ import java.util.Objects;
  * @param connections    keep-alive connections
  * @param threads        selector threads
  * @param duration       measured duration
- * @param warmup         load before measuring, results discarded
+ * @param warmup         longest load before measuring (it ends at steady state), results discarded
  * @param rate           total requests/second, or 0 for closed loop
  * @param stream         parse answers as SSE and measure time to first token and gaps between chunks
  * @param expectedChunks data events each stream must carry (0: the most seen in any complete stream)

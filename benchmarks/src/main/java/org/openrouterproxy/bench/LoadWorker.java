@@ -13,6 +13,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -37,7 +38,8 @@ final class LoadWorker implements Runnable {
     private final byte[] readBuf = new byte[64 * 1024];
     private final ByteBuffer readBuffer = ByteBuffer.wrap(readBuf);
     private final long startNanos;
-    private final long endNanos;
+    /** When the run ends; moved earlier once the warm-up has reached steady state. */
+    private final AtomicLong endNanos;
     private final long intervalNanos;
     private final long timeoutNanos;
     private Selector selector;
@@ -45,7 +47,7 @@ final class LoadWorker implements Runnable {
     private volatile int inFlight;
 
     LoadWorker(LoadSpec spec, LoadCounters counters, InetSocketAddress address, ByteBuffer request,
-               int firstIndex, int count, long startNanos, long endNanos, AtomicInteger maxChunksSeen) {
+               int firstIndex, int count, long startNanos, AtomicLong endNanos, AtomicInteger maxChunksSeen) {
         this.spec = spec;
         this.counters = counters;
         this.address = address;
@@ -104,10 +106,11 @@ final class LoadWorker implements Runnable {
         long nextCheck = System.nanoTime() + CHECK_EVERY_NANOS;
         while (!stop) {
             long now = System.nanoTime();
-            if (now >= endNanos) {
+            long end = endNanos.get();
+            if (now >= end) {
                 return;
             }
-            long wait = Math.min(endNanos, nextCheck) - now;
+            long wait = Math.min(end, nextCheck) - now;
             LoadConnection first = timers.peek();
             if (first != null) {
                 wait = Math.min(wait, first.wakeAt - now);
@@ -222,7 +225,7 @@ final class LoadWorker implements Runnable {
     }
 
     private void send(LoadConnection c, long now) {
-        if (now >= endNanos || stop) {
+        if (now >= endNanos.get() || stop) {
             return;
         }
         if (spec.constantRate()) {

@@ -34,13 +34,15 @@ import picocli.CommandLine.Unmatched;
 
 /**
  * {@code proxy bench}: with no arguments starts the fake OpenRouter and the proxy (each in a child JVM), warms up,
- * loads the proxy with a realistic chat body for an Anthropic model, prints the report and a verdict against the
+ * loads the proxy with a realistic chat body for an Anthropic model, prints the report (with the proxy's CPU time per
+ * request and the JIT time while measuring) and a verdict against the
  * targets, and exits 0 only when they are met. {@code --url} measures a running server, {@code --direct} the fake
  * upstream alone, {@code --micro} runs the JMH microbenchmarks.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Measure the proxy: throughput, latency percentiles (HdrHistogram), errors, streaming TTFT.",
-            "No arguments: fake upstream + proxy in child JVMs, 100 connections for 15 s after a 5 s warm-up."},
+            "No arguments: fake upstream + proxy in child JVMs, 100 connections for 15 s after a warm-up that runs",
+            "until throughput is steady (3 one-second windows within 5%, JIT quiet; at most 60 s)."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:targets met", "1:targets missed", "2:invalid arguments",
             "3:the embedded upstream or proxy could not start"})
@@ -74,8 +76,9 @@ public final class BenchCommand implements Callable<Integer> {
     Duration duration = Duration.ofSeconds(15);
 
     @Option(names = "--warmup", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "Warm-up before measuring, results discarded (default: 5s).")
-    Duration warmup = Duration.ofSeconds(5);
+            description = "Longest warm-up before measuring, results discarded; it ends earlier once throughput is "
+                    + "steady and the JIT quiet (default: 60s; 0 for none).")
+    Duration warmup = Duration.ofSeconds(60);
 
     @Option(names = "-R", paramLabel = "REQ/S",
             description = "Constant rate (wrk2-style, latency from the intended send time); default closed loop.")

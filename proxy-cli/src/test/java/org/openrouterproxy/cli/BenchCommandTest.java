@@ -40,7 +40,7 @@ class BenchCommandTest {
         assertThat(b.url).isNull();
         assertThat(b.connections).isEqualTo(100);
         assertThat(b.duration).isEqualTo(Duration.ofSeconds(15));
-        assertThat(b.warmup).isEqualTo(Duration.ofSeconds(5));
+        assertThat(b.warmup).isEqualTo(Duration.ofSeconds(60));
         assertThat(b.rate).isZero();
         assertThat(b.model).isEqualTo("anthropic/claude-sonnet-4.5");
         assertThat(b.targetP99).isEqualTo(50.0);
@@ -102,6 +102,17 @@ class BenchCommandTest {
         assertThat(j.get("requests").asLong()).isPositive();
         assertThat(j.get("errorCount").asLong()).isZero();
         assertThat(j.get("verdict").get("met").asBoolean()).isTrue();
+        assertThat(r[1]).contains("CPU/req    proxy").contains("us per request").contains("JIT");
+        JsonNode proxy = null;
+        for (JsonNode p : j.get("processes")) {
+            if (p.get("label").asText().equals("proxy")) {
+                proxy = p;
+            }
+        }
+        assertThat(proxy).isNotNull();
+        assertThat(proxy.get("cpuMicrosPerRequest").asDouble()).isPositive();
+        assertThat(proxy.get("jitMillis").asDouble()).isGreaterThanOrEqualTo(0);
+        assertThat(j.get("warmupSeconds").asDouble()).isLessThanOrEqualTo(1.0);
         assertThat(r[0]).isEqualTo("0");
     }
 
