@@ -42,7 +42,7 @@ import picocli.CommandLine.Unmatched;
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Measure the proxy: throughput, latency percentiles (HdrHistogram), errors, streaming TTFT.",
             "No arguments: fake upstream + proxy in child JVMs, 100 connections for 15 s after a warm-up that runs",
-            "until throughput is steady (3 one-second windows within 5%, JIT quiet; at most 60 s)."},
+            "until throughput is steady (3 one-second windows within 5%%, JIT quiet; at most 60 s)."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:targets met", "1:targets missed", "2:invalid arguments",
             "3:the embedded upstream or proxy could not start"})

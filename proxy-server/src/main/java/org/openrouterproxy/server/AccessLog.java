@@ -32,8 +32,9 @@ final class AccessLog {
         if (format == GuardSettings.AccessLogFormat.OFF || !LOG.isLoggable(Level.INFO)) {
             return;
         }
-        LOG.info(format == GuardSettings.AccessLogFormat.JSON ? json(ex, method, path, status, nanos, Instant.now())
-                : line(ex, method, path, status, nanos));
+        // logp names the source, so the record never walks the stack to infer it
+        LOG.logp(Level.INFO, LOGGER, "log", format == GuardSettings.AccessLogFormat.JSON
+                ? json(ex, method, path, status, nanos, Instant.now()) : line(ex, method, path, status, nanos));
     }
 
     static String line(Exchange ex, String method, String path, int status, long nanos) {
@@ -79,11 +80,24 @@ final class AccessLog {
 
     /** Printable ASCII only, no spaces, bounded length: nothing a client sends can forge or bloat a log line. */
     static String safe(String s, int max) {
+        if (s.length() <= max && printable(s)) {
+            return s;
+        }
         StringBuilder sb = new StringBuilder(Math.min(s.length(), max));
         for (int i = 0; i < s.length() && sb.length() < max; i++) {
             char c = s.charAt(i);
             sb.append(c > 0x20 && c < 0x7f ? c : '_');
         }
         return sb.toString();
+    }
+
+    private static boolean printable(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c <= 0x20 || c >= 0x7f) {
+                return false;
+            }
+        }
+        return true;
     }
 }

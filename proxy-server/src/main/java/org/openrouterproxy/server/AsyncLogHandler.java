@@ -7,20 +7,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.logging.ErrorManager;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 
 /**
  * A {@code java.util.logging} handler that keeps logging off the request path: {@link #publish} only queues the
  * record (never blocks; a full queue drops it and counts the drop), and one daemon thread formats and writes the
- * queued records in batches, one write per batch, flushed whenever the queue runs empty (so a quiet log is never
- * more than ~100 ms behind). Drops are reported in the stream itself. {@link #close()} writes everything still
+ * queued records in batches, one write per batch, flushed whenever the queue runs empty. The writer looks at the
+ * queue every 20 ms instead of waiting on it, so that a publish never has to wake it (a log line is at most ~20 ms
+ * behind). Drops are reported in the stream itself. {@link #close()} writes everything still
  * queued; the JDK's LogManager calls it at JVM shutdown.
  *
  * <pre>{@code
@@ -31,7 +31,7 @@ import java.util.logging.SimpleFormatter;
  */
 public final class AsyncLogHandler extends Handler {
     private static final int BATCH = 1024;
-    private static final long IDLE_POLL_MS = 100;
+    private static final long IDLE_PARK_NANOS = 20_000_000;
 
     private final OutputStream out;
     private final BlockingQueue<LogRecord> queue;
@@ -54,8 +54,9 @@ public final class AsyncLogHandler extends Handler {
 
     /**
      * Sends logger {@code loggerName} to stderr through a new handler of this kind (queue of 16,384 records) instead
-     * of its parent handlers: formatted by {@link SimpleFormatter} (whose format the logging configuration sets), or
-     * with {@code bare} as just the message and a line end (one JSON object per line).
+     * of its parent handlers: formatted by {@link OneLineFormatter} (the proxy's one-line format, as
+     * {@link java.util.logging.SimpleFormatter} with {@link OneLineFormatter#SIMPLE_FORMAT} gives it), or with
+     * {@code bare} as just the message and a line end (one JSON object per line).
      */
     public static void installOnStderr(String loggerName, boolean bare) {
         Formatter f = bare ? new Formatter() {
@@ -63,7 +64,7 @@ public final class AsyncLogHandler extends Handler {
             public String format(LogRecord r) {
                 return r.getMessage() + System.lineSeparator();
             }
-        } : new SimpleFormatter();
+        } : new OneLineFormatter();
         Logger logger = Logger.getLogger(loggerName);
         logger.addHandler(new AsyncLogHandler(System.err, f, 16_384));
         logger.setUseParentHandlers(false);
@@ -91,11 +92,12 @@ public final class AsyncLogHandler extends Handler {
 
     /**
      * Stops accepting records, writes the queued ones and flushes (waits at most 5 s). The writer is not interrupted,
-     * so a write in progress is never cut; it sees the flag within its 100 ms poll.
+     * so a write in progress is never cut; it is woken to see the flag.
      */
     @Override
     public void close() {
         closed = true;
+        LockSupport.unpark(writer);
         try {
             writer.join(5_000);
         } catch (InterruptedException e) {
@@ -108,19 +110,21 @@ public final class AsyncLogHandler extends Handler {
         StringBuilder text = new StringBuilder(64 * 1024);
         long reported = 0;
         while (true) {
+            boolean closing = closed;
             try {
-                LogRecord first = closed ? queue.poll() : queue.poll(IDLE_POLL_MS, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    if (closed) {
+                queue.drainTo(batch, BATCH);
+                if (batch.isEmpty()) {
+                    if (closing) {
                         break;
+                    }
+                    // sleep instead of waiting on the queue: a wait would make every publish signal this thread
+                    LockSupport.parkNanos(IDLE_PARK_NANOS);
+                    if (Thread.interrupted()) {
+                        closed = true;
                     }
                     continue;
                 }
-                batch.add(first);
-                queue.drainTo(batch, BATCH - 1);
                 reported = write(batch, text, reported);
-            } catch (InterruptedException e) {
-                closed = true;
             } finally {
                 batch.clear();
                 text.setLength(0);

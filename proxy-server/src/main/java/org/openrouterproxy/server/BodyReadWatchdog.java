@@ -1,29 +1,24 @@
 package org.openrouterproxy.server;
 
 import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Bounds how long a client may take to send its request body. A per-read socket timeout cannot catch a client
  * that trickles one byte at a time; this watchdog interrupts the reading (virtual) thread when the whole body has
  * not arrived in time, which closes the client's connection (JDK socket semantics), so no thread stays pinned.
- * One timer thread per server.
+ * One {@link CoarseTimer} per server (the deadline is nearly always cancelled: starting and finishing a watch wakes
+ * no thread); it fires up to {@value #TICK_MILLIS} ms late.
  */
 final class BodyReadWatchdog implements AutoCloseable {
+    static final int TICK_MILLIS = 25;
+
     private final Duration timeout;
-    private final ScheduledThreadPoolExecutor timer;
+    private final CoarseTimer timer;
 
     BodyReadWatchdog(Duration timeout) {
         this.timeout = timeout;
-        this.timer = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "proxy-body-read-watchdog");
-            t.setDaemon(true);
-            return t;
-        });
-        this.timer.setRemoveOnCancelPolicy(true);
+        this.timer = new CoarseTimer("proxy-body-read-watchdog", Duration.ofMillis(TICK_MILLIS));
     }
 
     Duration timeout() {
@@ -33,13 +28,13 @@ final class BodyReadWatchdog implements AutoCloseable {
     /** Starts watching the current thread's body read; call {@link Watch#finish()} when the read ended. */
     Watch start() {
         Watch w = new Watch(Thread.currentThread());
-        w.future = timer.schedule(w::fire, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        w.task = timer.schedule(w::fire, timeout.toNanos());
         return w;
     }
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        timer.close();
     }
 
     /** One watched read. */
@@ -50,7 +45,7 @@ final class BodyReadWatchdog implements AutoCloseable {
 
         private final Thread reader;
         private final AtomicInteger state = new AtomicInteger(READING);
-        private volatile ScheduledFuture<?> future;
+        private volatile CoarseTimer.Task task;
 
         private Watch(Thread reader) {
             this.reader = reader;
@@ -64,9 +59,9 @@ final class BodyReadWatchdog implements AutoCloseable {
 
         /** Stops watching; true when the deadline passed first (the connection is being closed). */
         boolean finish() {
-            ScheduledFuture<?> f = future;
-            if (f != null) {
-                f.cancel(false);
+            CoarseTimer.Task t = task;
+            if (t != null) {
+                t.cancel();
             }
             synchronized (this) {
                 if (state.compareAndSet(READING, DONE)) {

@@ -1,10 +1,9 @@
 package org.openrouterproxy.server;
 
+import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
@@ -24,12 +23,18 @@ import io.helidon.webserver.ServerConnectionException;
  */
 final class ClientWatch implements Supplier<byte[]> {
     private final DataReader source;
+    private final Supplier<byte[]> socket;
     private final AtomicReference<CompletableFuture<byte[]>> ahead = new AtomicReference<>();
     private final LongAdder started;
 
-    /** {@code started} counts the read-ahead threads started (shared by all connections of one server). */
-    ClientWatch(DataReader source, LongAdder started) {
+    /**
+     * {@code source} is the connection's reader (it may hold bytes read to pick the protocol), {@code socket} the
+     * socket under it, read directly once {@code source} is empty so that no byte is copied twice;
+     * {@code started} counts the read-ahead threads started (shared by all connections of one server).
+     */
+    ClientWatch(DataReader source, Supplier<byte[]> socket, LongAdder started) {
         this.source = source;
+        this.socket = socket;
         this.started = started;
     }
 
@@ -69,10 +74,10 @@ final class ClientWatch implements Supplier<byte[]> {
      * and not at all when the watch is {@link Armed#disarm() disarmed} before: fast requests cost no thread.
      * Called on the handler thread; the connection's next read follows the disarm, so it never races the reader.
      */
-    Armed watchAfter(Runnable onGone, long delayMillis, ScheduledExecutorService scheduler) {
+    Armed watchAfter(Runnable onGone, long delayMillis, CoarseTimer scheduler) {
         Armed armed = new Armed(onGone, this);
         try {
-            armed.pending(scheduler.schedule(armed::arm, delayMillis, TimeUnit.MILLISECONDS));
+            armed.pending(scheduler.schedule(armed::arm, TimeUnit.MILLISECONDS.toNanos(delayMillis)));
         } catch (RejectedExecutionException shuttingDown) {
             // the server stops: nothing watches this request, as for a connection that is not ours
         }
@@ -102,13 +107,17 @@ final class ClientWatch implements Supplier<byte[]> {
         });
     }
 
+    /** The next bytes from the client, or null at the end of the stream. */
     private byte[] pull() {
-        try {
-            source.ensureAvailable();
-        } catch (DataReader.InsufficientDataAvailableException e) {
-            return null;
+        int buffered = source.available();
+        if (buffered > 0) {
+            return source.readBytes(buffered);
         }
-        return source.readBytes(source.available());
+        try {
+            return socket.get();
+        } catch (UncheckedIOException e) {
+            throw new ServerConnectionException("Failed to get data from socket", e);
+        }
     }
 
     /**
@@ -120,7 +129,7 @@ final class ClientWatch implements Supplier<byte[]> {
         private final ClientWatch watch;
         private Runnable onGone;
         private boolean disarmed;
-        private Future<?> pending;
+        private CoarseTimer.Task pending;
 
         private Armed(Runnable onGone, ClientWatch watch) {
             this.onGone = onGone;
@@ -137,14 +146,14 @@ final class ClientWatch implements Supplier<byte[]> {
             disarmed = true;
             onGone = null;
             if (pending != null) {
-                pending.cancel(false);
+                pending.cancel();
                 pending = null;
             }
         }
 
-        private synchronized void pending(Future<?> task) {
+        private synchronized void pending(CoarseTimer.Task task) {
             if (disarmed) {
-                task.cancel(false);
+                task.cancel();
             } else {
                 pending = task;
             }

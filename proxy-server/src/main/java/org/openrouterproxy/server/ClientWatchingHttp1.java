@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.helidon.common.buffers.BufferData;
@@ -27,16 +26,16 @@ import io.helidon.webserver.spi.ServerConnectionSelector;
  * Helidon's HTTP/1.1 connection selector, with each connection reading through a {@link ClientWatch} so that a
  * handler can learn that its client left. Registered first through {@code connectionSelectors}, it takes every
  * HTTP/1.1 connection; {@link #current()} gives the handler thread its connection's watch. A watch is armed only
- * when the handler still waits {@code after} (on the one shared {@code scheduler}), so fast requests cost no thread.
+ * when the handler still waits {@code after} (on the shared coarse {@code scheduler}), so fast requests cost no thread.
  */
 final class ClientWatchingHttp1 implements ServerConnectionSelector {
     private final ServerConnectionSelector delegate;
     private final ThreadLocal<ClientWatch> current = new ThreadLocal<>();
     private final LongAdder started = new LongAdder();
     private final long afterMillis;
-    private final ScheduledExecutorService scheduler;
+    private final CoarseTimer scheduler;
 
-    ClientWatchingHttp1(Http1Config config, Duration after, ScheduledExecutorService scheduler) {
+    ClientWatchingHttp1(Http1Config config, Duration after, CoarseTimer scheduler) {
         this.delegate = Http1ConnectionSelector.builder().config(config).build();
         this.afterMillis = after.toMillis();
         this.scheduler = scheduler;
@@ -80,7 +79,7 @@ final class ClientWatchingHttp1 implements ServerConnectionSelector {
 
     @Override
     public ServerConnection connection(ConnectionContext ctx) {
-        ClientWatch watch = new ClientWatch(ctx.dataReader(), started);
+        ClientWatch watch = new ClientWatch(ctx.dataReader(), ctx.serverSocket(), started);
         DataReader reader = DataReader.create(watch);
         return new Watched(delegate.connection(new Ctx(ctx, reader)), watch);
     }

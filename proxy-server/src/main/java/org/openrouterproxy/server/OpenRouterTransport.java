@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 
 import org.openrouterproxy.core.ProxyError;
 
+import io.helidon.common.uri.UriEncoding;
 import io.helidon.http.Headers;
 import io.helidon.http.Method;
 import io.helidon.webclient.api.HttpClientResponse;
@@ -28,6 +31,8 @@ final class OpenRouterTransport {
     private final UpstreamHeaders headers;
     private final Duration readTimeout;
     private final Duration streamIdleTimeout;
+    /** Parsed upstream URIs by path, so a request does not encode and parse its URI string again. */
+    private final ConcurrentHashMap<String, URI> uris = new ConcurrentHashMap<>();
 
     OpenRouterTransport(ProxySettings s) {
         this.baseUrl = s.baseUrl();
@@ -45,6 +50,9 @@ final class OpenRouterTransport {
                 .keepAlive(true)
                 .followRedirects(false)
                 .sendExpectContinue(false)
+                // no client-side write buffer: headers and body already sit in one buffer that goes out in one
+                // write; a 4 KiB staging buffer only added a copy and a 4 KiB temporary array per request
+                .writeBufferSize(0)
                 .proxy(systemProxyConfigured() ? Proxy.create() : Proxy.noProxy())
                 .build();
     }
@@ -74,7 +82,7 @@ final class OpenRouterTransport {
      */
     HttpClientResponse send(Call call) {
         Http1ClientRequest req = client.method(call.method())
-                .uri(baseUrl + call.path())
+                .uri(uri(call.path()))
                 .readTimeout(call.stream() ? streamIdleTimeout : readTimeout)
                 .headers(h -> headers.apply(call.clientHeaders(), h, call.upstreamKey(), call.body() != null));
         try {
@@ -82,6 +90,22 @@ final class OpenRouterTransport {
         } catch (RuntimeException e) {
             throw failure(e);
         }
+    }
+
+    /**
+     * The upstream URI of {@code path}, as {@code uri(String)} would parse it; cached for the few fixed paths
+     * (a path with a client-chosen part, e.g. a model id, beyond the first 64 is parsed each time).
+     */
+    URI uri(String path) {
+        URI u = uris.get(path);
+        if (u != null) {
+            return u;
+        }
+        u = URI.create(UriEncoding.encodeUri(baseUrl + path));
+        if (uris.size() < 64) {
+            uris.putIfAbsent(path, u);
+        }
+        return u;
     }
 
     /** Maps a transport exception to the client-safe 502/504 error (no addresses, no stack traces). */

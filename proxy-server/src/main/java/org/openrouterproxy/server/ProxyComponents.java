@@ -27,7 +27,7 @@ record ProxyComponents(ProxySettings settings, ProxyMetrics metrics, AccessLog a
         ClientAuth auth = new ClientAuth(s);
         Guard guard = Guard.create(s.guard(), auth, s.maxBufferedBytes());
         ClientWatchingHttp1 clients = new ClientWatchingHttp1(http1(s), r.clientWatchAfter(),
-                keepAlive.scheduler());
+                keepAlive.deadlines());
         return new ProxyComponents(s, metrics, new AccessLog(s.guard().accessLogFormat()), auth,
                 new RequestBodies(s.maxBodyBytes(), guard.bodyWatchdog(), guard.metrics()),
                 new ChatRequestRewriter(s.cachePolicy()), transport, relay,

@@ -20,7 +20,7 @@ import io.helidon.webserver.http.ServerResponse;
  * Keeps slow streams alive before their first upstream byte: when a stream request has waited
  * {@code after} without an upstream event, the 200 event stream is committed and a {@code : keep-alive} comment
  * is sent every {@code interval}, so load balancers with idle limits do not cut slow models. One shared scheduler
- * thread (which also arms {@link ClientWatch}es) decides when; each write runs on a short-lived virtual thread so a
+ * thread decides when (and a {@link CoarseTimer} arms {@link ClientWatch}es); each write runs on a short-lived virtual thread so a
  * slow client blocks nobody else.
  * When a keep-alive write finds the client gone, the waiting handler thread is interrupted, which closes its
  * blocked upstream socket: nobody is left waiting minutes for an answer no one will read.
@@ -31,6 +31,7 @@ final class StreamKeepAlive implements AutoCloseable {
     private final Duration after;
     private final Duration interval;
     private final ScheduledExecutorService scheduler;
+    private final CoarseTimer deadlines = new CoarseTimer("proxy-deadlines", Duration.ofMillis(25));
 
     StreamKeepAlive(Duration after, Duration interval) {
         this.after = after;
@@ -40,17 +41,18 @@ final class StreamKeepAlive implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        // most tasks are cancelled long before they are due (client watches of fast requests): drop them at once
+        // keep-alive tasks are cancelled when the first upstream event arrives: drop them at once
         timer.setRemoveOnCancelPolicy(true);
         this.scheduler = timer;
     }
 
     /**
-     * The proxy's one scheduler thread, shared with {@link ClientWatchingHttp1}; its tasks must only hand work on
-     * (start a virtual thread), never block. Shut down by {@link #close()}.
+     * The proxy's coarse timer for deadlines that are nearly always cancelled (the {@link ClientWatchingHttp1}
+     * arming delay); its tasks must only hand work on (start a virtual thread), never block. Closed by
+     * {@link #close()}.
      */
-    ScheduledExecutorService scheduler() {
-        return scheduler;
+    CoarseTimer deadlines() {
+        return deadlines;
     }
 
     /** Starts watching one stream request; the handler must {@link Session#stop()} it once upstream answered. */
@@ -73,6 +75,7 @@ final class StreamKeepAlive implements AutoCloseable {
     @Override
     public void close() {
         scheduler.shutdownNow();
+        deadlines.close();
     }
 
     /**
