@@ -4,6 +4,8 @@ module org.openrouterproxy.bench {
     requires org.openrouterproxy.server;
     requires HdrHistogram;
     requires jmh.core;
+    requires java.logging;
+    requires io.helidon.common.uri;
 
     exports org.openrouterproxy.bench;
 }

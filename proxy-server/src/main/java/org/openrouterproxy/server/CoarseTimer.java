@@ -17,7 +17,7 @@ import java.util.logging.Logger;
  * lock and a thread signal per schedule and per cancel, which cost the proxy about 5 % of its CPU at 10k requests
  * per second. Deadlines fire up to one tick late. Actions run on the timer thread and must only hand work on.
  */
-final class CoarseTimer implements AutoCloseable {
+public final class CoarseTimer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(CoarseTimer.class.getName());
 
     private final ConcurrentLinkedQueue<Task> tasks = new ConcurrentLinkedQueue<>();
@@ -25,14 +25,15 @@ final class CoarseTimer implements AutoCloseable {
     private final Thread thread;
     private volatile boolean closed;
 
-    CoarseTimer(String name, Duration tick) {
+    /** Starts the timer's daemon thread {@code name}, which looks at the tasks every {@code tick}. */
+    public CoarseTimer(String name, Duration tick) {
         this.tickNanos = tick.toNanos();
         this.thread = Thread.ofPlatform().daemon().name(name).unstarted(this::loop);
         thread.start();
     }
 
     /** Runs {@code action} on the timer thread about {@code delayNanos} from now unless cancelled first. */
-    Task schedule(Runnable action, long delayNanos) {
+    public Task schedule(Runnable action, long delayNanos) {
         if (closed) {
             throw new RejectedExecutionException("timer closed");
         }
@@ -42,7 +43,7 @@ final class CoarseTimer implements AutoCloseable {
     }
 
     /** Tasks waiting (cancelled ones until the next tick drops them). */
-    int size() {
+    public int size() {
         return tasks.size();
     }
 
@@ -70,7 +71,7 @@ final class CoarseTimer implements AutoCloseable {
     }
 
     /** One scheduled action. */
-    static final class Task {
+    public static final class Task {
         private static final int WAITING = 0;
         private static final int CANCELLED = 1;
         private static final int FIRED = 2;
@@ -85,7 +86,7 @@ final class CoarseTimer implements AutoCloseable {
         }
 
         /** Stops the task; true when it had not fired yet (it never will). */
-        boolean cancel() {
+        public boolean cancel() {
             return state.compareAndSet(WAITING, CANCELLED);
         }
 
