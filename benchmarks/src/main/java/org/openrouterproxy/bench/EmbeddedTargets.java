@@ -17,8 +17,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class EmbeddedTargets implements AutoCloseable {
     /** Default JVM options of the child proxy, the same as {@code bin/proxy}'s. */
-    public static final List<String> PROXY_JVM_OPTS = List.of("-XX:+UseG1GC", "-Xms64m", "-Xmx512m");
-    private static final List<String> MOCK_JVM_OPTS = List.of("-XX:+UseG1GC", "-Xms64m", "-Xmx512m");
+    public static final List<String> PROXY_JVM_OPTS = List.of("-XX:+UseParallelGC", "-Xms256m", "-Xmx512m",
+            "-Xmn160m");
+    private static final List<String> MOCK_JVM_OPTS = List.of("-XX:+UseParallelGC", "-Xms256m", "-Xmx512m",
+            "-Xmn160m");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     /** Where the targets run. */

@@ -125,7 +125,7 @@ public final class BenchCommand implements Callable<Integer> {
     boolean inProcess;
 
     @Option(names = "--proxy-jvm-opts", paramLabel = "OPTS", description = "JVM options of the child proxy "
-            + "(default: \"-XX:+UseG1GC -Xms64m -Xmx512m\", as bin/proxy).")
+            + "(default: \"-XX:+UseParallelGC -Xms256m -Xmx512m -Xmn160m\", as bin/proxy).")
     String proxyJvmOpts;
 
     @Option(names = "--pid", paramLabel = "PID", description = "Also sample RSS and CPU of this process from /proc "
