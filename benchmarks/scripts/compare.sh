@@ -4,9 +4,12 @@
 # Needs: a built project (./mvnw -B -q package -DskipTests), nginx and wrk (apt-get install -y nginx-light wrk).
 # Everything listens on 127.0.0.1 only; nginx runs with a private config under a temp dir; all runs are bounded.
 #
-#   benchmarks/scripts/compare.sh [sections...]   sections: ceiling closed rate stream held wrk (default: all)
+#   benchmarks/scripts/compare.sh [sections...]
+#   sections: ceiling closed rate paced stream held wrk (default: all); `wrk paced` is the issue-9 check
 #   ceiling = the load generator's own limit against nginx answering by itself, beside wrk on the same URL
-#   DURATION=10s WARMUP=5s PROXY_JVM_OPTS="-XX:+UseG1GC -Xms64m -Xmx512m" benchmarks/scripts/compare.sh closed
+#   paced   = direct and proxy at a constant 200 req/s: the latency the proxy adds when it is not loaded
+#   At the end a verdict: proxy/nginx wrk throughput at c=100 (>= 0.45) and the added p99 at 200 req/s (< 1 ms).
+#   DURATION=10s WARMUP=5s PROXY_JVM_OPTS="-XX:+UseParallelGC -Xms256m -Xmx512m -Xmn160m" compare.sh closed
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 JAVA_HOME="${JAVA_HOME:-$("$root/bin/find-java")}"
@@ -15,9 +18,9 @@ cp="$root/proxy-cli/target/proxy-cli.jar"
 [ -f "$cp" ] || { echo "build first: ./mvnw -B -q package -DskipTests" >&2; exit 1; }
 DURATION="${DURATION:-10s}"
 WARMUP="${WARMUP:-5s}"
-read -r -a proxy_opts <<< "${PROXY_JVM_OPTS:--XX:+UseG1GC -Xms64m -Xmx512m}"
+read -r -a proxy_opts <<< "${PROXY_JVM_OPTS:--XX:+UseParallelGC -Xms256m -Xmx512m -Xmn160m}"
 sections=("$@")
-[ ${#sections[@]} -gt 0 ] || sections=(ceiling closed rate stream held wrk)
+[ ${#sections[@]} -gt 0 ] || sections=(ceiling closed rate paced stream held wrk)
 work="$(mktemp -d /tmp/proxy-compare.XXXXXX)"
 pids=()
 cleanup() {
@@ -32,7 +35,7 @@ trap cleanup EXIT
 start_target() {
   local name="$1" fd="$2"; shift 2
   mkfifo "$work/$name.in"
-  local opts=(-XX:+UseG1GC -Xms64m -Xmx512m)
+  local opts=(-XX:+UseParallelGC -Xms256m -Xmx512m -Xmn160m)
   [ "$name" = proxy ] || [ "$name" = sproxy ] && opts=("${proxy_opts[@]}")
   "$java" "${opts[@]}" -cp "$cp" org.openrouterproxy.bench.TargetMain "$@" < "$work/$name.in" > "$work/$name.log" 2>&1 &
   pids+=($!)
@@ -118,8 +121,16 @@ viangx="--url http://127.0.0.1:$nginx_port/api/v1 --api-key sk-or-bench"
 viaproxy="--url http://127.0.0.1:$port_proxy --api-key sk-proxy-bench --pid $pid_proxy"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB; $("$java" -version 2>&1 | head -1); nginx $(nginx -v 2>&1 | cut -d/ -f2)"
 echo "fake upstream pid $pid_mock port $port_mock; proxy pid $pid_proxy port $port_proxy (${proxy_opts[*]}); nginx port $nginx_port"
-# JIT warm-up of the fresh JVMs (fake upstream, proxy) before anything is measured; output discarded
-bench "warm-up of proxy and fake upstream (discarded)" $viaproxy -c 100 -d 15s --warmup 0s > /dev/null
+# JIT warm-up of the fresh JVMs (fake upstream, proxy) until throughput is steady (at most 60 s), then 5 s more;
+# output discarded
+bench "warm-up of proxy and fake upstream (discarded)" $viaproxy -c 100 -d 5s --warmup 60s > /dev/null
+
+p99_of() { # p99_of JSONFILE: the corrected end-to-end p99 in ms from a `proxy bench --json` report
+  python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["latency"]["p99"])' "$1"
+}
+rps_of() { # rps_of WRKOUTPUT: wrk's Requests/sec
+  awk '/^Requests\/sec:/ {print $2}' "$1"
+}
 
 for s in "${sections[@]}"; do
   case "$s" in
@@ -137,6 +148,9 @@ for s in "${sections[@]}"; do
       bench "direct R=2000" $direct -c 100 -R 2000
       bench "nginx R=2000" $viangx -c 100 -R 2000
       bench "proxy R=2000" $viaproxy -c 100 -R 2000 ;;
+    paced)
+      bench "direct R=200" $direct -c 10 -R 200 -d 15s --json "$work/paced-direct.json"
+      bench "proxy R=200" $viaproxy -c 10 -R 200 -d 15s --json "$work/paced-proxy.json" ;;
     stream)
       start_streaming
       sdirect="--url http://127.0.0.1:$port_smock/api/v1 --api-key sk-or-bench"
@@ -157,9 +171,27 @@ for s in "${sections[@]}"; do
         lua="$(make_lua "$key")"
         echo; echo "=== wrk $name c=100   [$(uptime | sed 's/.*load average/load average/')]"
         wrk -t2 -c100 -d5s -s "$lua" "$url" > /dev/null   # warm-up
-        wrk -t2 -c100 -d"${DURATION%s}s" --latency -s "$lua" "$url"
+        wrk -t2 -c100 -d"${DURATION%s}s" --latency -s "$lua" "$url" | tee "$work/wrk-$name.txt"
       done ;;
     *) echo "unknown section $s" >&2; exit 2 ;;
   esac
 done
 echo; echo "proxy RSS now: $(grep VmRSS /proc/"$pid_proxy"/status)"
+
+verdict=0
+if [ -f "$work/wrk-proxy.txt" ] && [ -f "$work/wrk-nginx.txt" ]; then
+  ratio=$(python3 -c 'import sys; print(f"{float(sys.argv[1]) / float(sys.argv[2]):.2f}")' \
+      "$(rps_of "$work/wrk-proxy.txt")" "$(rps_of "$work/wrk-nginx.txt")")
+  ok=$(python3 -c 'import sys; print("PASS" if float(sys.argv[1]) >= 0.45 else "FAIL")' "$ratio")
+  echo "$ok  wrk c=100 JSON throughput: proxy $(rps_of "$work/wrk-proxy.txt") req/s = ${ratio}x nginx's" \
+      "$(rps_of "$work/wrk-nginx.txt") req/s (target >= 0.45x)"
+  [ "$ok" = PASS ] || verdict=1
+fi
+if [ -f "$work/paced-proxy.json" ] && [ -f "$work/paced-direct.json" ]; then
+  read -r added ok < <(python3 -c 'import sys; a = float(sys.argv[1]) - float(sys.argv[2]);
+print(f"{a:.3f}", "PASS" if a < 1.0 else "FAIL")' "$(p99_of "$work/paced-proxy.json")" "$(p99_of "$work/paced-direct.json")")
+  echo "$ok  200 req/s: proxy p99 $(p99_of "$work/paced-proxy.json") ms, direct p99" \
+      "$(p99_of "$work/paced-direct.json") ms, added ${added} ms (target < 1 ms)"
+  [ "$ok" = PASS ] || verdict=1
+fi
+exit "$verdict"
