@@ -98,7 +98,7 @@ public final class UsageReader {
     private static Usage usage(JsonParser p) throws IOException {
         long prompt = 0;
         long completion = 0;
-        long cached = 0;
+        long[] cache = null;
         Double cost = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
@@ -107,25 +107,27 @@ public final class UsageReader {
                 case "prompt_tokens" -> prompt = count(p, v);
                 case "completion_tokens" -> completion = count(p, v);
                 case "cost" -> cost = v.isNumeric() ? p.getDoubleValue() : cost;
-                case "prompt_tokens_details" -> cached = v == JsonToken.START_OBJECT ? cachedTokens(p) : cached;
+                case "prompt_tokens_details" -> cache = v == JsonToken.START_OBJECT ? cacheTokens(p) : cache;
                 default -> p.skipChildren();
             }
         }
-        return new Usage(prompt, completion, cached, cost);
+        return cache == null ? new Usage(prompt, completion, 0, 0, cost)
+                : new Usage(prompt, completion, cache[0], cache[1], cost);
     }
 
-    private static long cachedTokens(JsonParser p) throws IOException {
-        long cached = 0;
+    /** {@code cached_tokens} and {@code cache_write_tokens} of {@code prompt_tokens_details}. */
+    private static long[] cacheTokens(JsonParser p) throws IOException {
+        long[] cache = new long[2];
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken v = p.nextToken();
-            if ("cached_tokens".equals(name)) {
-                cached = count(p, v);
-            } else {
-                p.skipChildren();
+            switch (name) {
+                case "cached_tokens" -> cache[0] = count(p, v);
+                case "cache_write_tokens" -> cache[1] = count(p, v);
+                default -> p.skipChildren();
             }
         }
-        return cached;
+        return cache;
     }
 
     private static long count(JsonParser p, JsonToken v) throws IOException {
