@@ -56,6 +56,7 @@ class ServeSigtermTest {
                 || k.startsWith("OPENAI_"));
         pb.environment().put("PROXY_SHUTDOWN_GRACE", grace);
         pb.environment().put("PROXY_ACCESS_LOG", "json");
+        pb.environment().put("PROXY_USAGE_DB", dir.resolve("usage.db").toString());  // never the user's own file
         child = pb.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline && child.isAlive()) {

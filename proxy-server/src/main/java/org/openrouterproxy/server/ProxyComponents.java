@@ -3,6 +3,8 @@ package org.openrouterproxy.server;
 import java.time.Instant;
 
 import org.openrouterproxy.core.ChatRequestRewriter;
+import org.openrouterproxy.server.usage.UsageLedger;
+import org.openrouterproxy.server.usage.UsageStore;
 
 import io.helidon.webserver.http1.Http1Config;
 
@@ -15,11 +17,21 @@ record ProxyComponents(ProxySettings settings, ProxyMetrics metrics, AccessLog a
                        RequestBodies bodies, ChatRequestRewriter rewriter, OpenRouterTransport transport,
                        ResponseRelay relay, UpstreamForwarder forwarder, ModelsCache modelsCache, Instant started,
                        StreamKeepAlive keepAlive, UpstreamAttempts attempts, Guard guard,
-                       ClientWatchingHttp1 clients) {
+                       ClientWatchingHttp1 clients, UsageLedger ledger, AdminAuth admin) {
 
+    /**
+     * Builds the components; opens the usage ledger first (its database and migrations), so a bad ledger stops the
+     * start-up before anything else runs.
+     *
+     * @throws IllegalArgumentException with a one-line message when the ledger cannot be opened
+     */
     static ProxyComponents create(ProxySettings s) {
+        UsageStore store = s.usage().db().isOff() ? null : UsageStore.open(s.usage().db());
         ProxyMetrics metrics = new ProxyMetrics();
         OpenRouterTransport transport = new OpenRouterTransport(s);
+        ModelsCache modelsCache = new ModelsCache(s.modelsCacheTtl(), System::nanoTime);
+        UsageLedger ledger = store == null ? null : UsageLedger.start(store,
+                new LedgerPrices(modelsCache, transport, s.upstreamKey()), s.usage().queueCapacity());
         ResilienceSettings r = s.resilience();
         ResponseRelay relay = new ResponseRelay(new UsageTap(metrics), metrics, r.maxSseEventBytes());
         StreamKeepAlive keepAlive = new StreamKeepAlive(r.streamKeepAliveAfter(), r.streamKeepAliveInterval());
@@ -32,8 +44,15 @@ record ProxyComponents(ProxySettings settings, ProxyMetrics metrics, AccessLog a
                 new RequestBodies(s.maxBodyBytes(), guard.bodyWatchdog(), guard.metrics()),
                 new ChatRequestRewriter(s.cachePolicy()), transport, relay,
                 new UpstreamForwarder(attempts, relay, metrics, keepAlive, s.responseTimeout(), clients),
-                new ModelsCache(s.modelsCacheTtl(), System::nanoTime), Instant.now(), keepAlive, attempts, guard,
-                clients);
+                modelsCache, Instant.now(), keepAlive, attempts, guard, clients, ledger,
+                new AdminAuth(s.usage().adminKeys()));
+    }
+
+    /** Writes what the usage ledger still holds and closes it (nothing when it is off). */
+    void closeLedger() {
+        if (ledger != null) {
+            ledger.close();
+        }
     }
 
     /** The HTTP/1.1 settings of the listener. */
