@@ -31,7 +31,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public record UsageReport(Instant from, Instant to, String groupBy, List<Row> rows, Row totals) {
     private static final JsonFactory JSON = new JsonFactory();
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final long MS_PER_DAY = 86_400_000L;
     private static final Comparator<String> TEXT = Comparator.nullsFirst(Comparator.naturalOrder());
 
     /**
@@ -66,7 +65,10 @@ public record UsageReport(Instant from, Instant to, String groupBy, List<Row> ro
         }
 
         private static Long add(Long a, Long b) {
-            return a == null ? b : b == null ? a : a + b;
+            if (a == null) {
+                return b;
+            }
+            return b == null ? a : Long.valueOf(a + b);
         }
     }
 
@@ -214,10 +216,5 @@ public record UsageReport(Instant from, Instant to, String groupBy, List<Row> ro
     private static Long nanos(JsonNode r, String field) {
         return r.hasNonNull(field) ? r.get(field).decimalValue().movePointRight(9)
                 .setScale(0, RoundingMode.HALF_EVEN).longValueExact() : null;
-    }
-
-    /** Milliseconds in a UTC day: the day bucket of a record is {@code ts_ms / MS_PER_DAY}. */
-    static long msPerDay() {
-        return MS_PER_DAY;
     }
 }
