@@ -76,17 +76,19 @@ public record UsageQuery(Instant from, Instant to, List<Dimension> groupBy) {
     public static Duration since(String value) {
         String v = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
         try {
-            if (v.matches("\\d+[smhdw]")) {
+            Duration d;
+            if (v.matches("\\d{1,9}[smhdw]")) {
                 long n = Long.parseLong(v.substring(0, v.length() - 1));
-                return switch (v.charAt(v.length() - 1)) {
+                d = switch (v.charAt(v.length() - 1)) {
                     case 's' -> Duration.ofSeconds(n);
                     case 'm' -> Duration.ofMinutes(n);
                     case 'h' -> Duration.ofHours(n);
                     case 'd' -> Duration.ofDays(n);
                     default -> Duration.ofDays(7 * n);
                 };
+            } else {
+                d = Duration.parse(v.toUpperCase(Locale.ROOT));
             }
-            Duration d = Duration.parse(v.toUpperCase(Locale.ROOT));
             if (!d.isNegative() && !d.isZero()) {
                 return d;
             }
