@@ -160,6 +160,75 @@ class UsageLedgerTest {
         assertThat(f.proxy.components().ledger().written()).isEqualTo(1);
     }
 
+    /** The rows of the SQLite ledger, read directly (after the ledger wrote them). */
+    private List<java.util.Map<String, Object>> rows() throws Exception {
+        List<java.util.Map<String, Object>> out = new java.util.ArrayList<>();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("usage.db"));
+             java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT * FROM usage_records ORDER BY ts_ms")) {
+            while (rs.next()) {
+                java.util.Map<String, Object> row = new java.util.HashMap<>();
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    row.put(rs.getMetaData().getColumnName(i), rs.getObject(i));
+                }
+                out.add(row);
+            }
+        }
+        return out;
+    }
+
+    @ParameterizedTest(name = "stream={0}")
+    @ValueSource(booleans = {false, true})
+    void recordsCarryTheExchangeFields(boolean stream) throws Exception {
+        start();
+        HttpResponse<String> marked = f.post("/v1/chat/completions", longConversation(SONNET, stream),
+                ProxyFixture.CLIENT_KEY);
+        HttpResponse<String> unmarked = f.post("/v1/chat/completions", longConversation(GPT, stream), "second-key");
+        awaitRecords(f, 2);
+        List<java.util.Map<String, Object>> rows = rows();
+        assertThat(rows).hasSize(2);
+        java.util.Map<String, Object> a = rows.get(0);
+        assertThat(a.get("request_id")).isEqualTo(marked.headers().firstValue("X-Request-Id").orElseThrow());
+        assertThat(a.get("key_id")).isEqualTo(ClientAuth.keyId(ProxyFixture.CLIENT_KEY));
+        assertThat(a.get("route")).isEqualTo("chat");
+        assertThat(((Number) a.get("status")).intValue()).isEqualTo(200);
+        assertThat(((Number) a.get("stream")).intValue()).isEqualTo(stream ? 1 : 0);
+        assertThat(((Number) a.get("marker_injected")).intValue()).isEqualTo(1);
+        assertThat(((Number) a.get("cache_write_tokens")).longValue()).isPositive();
+        assertThat(((Number) a.get("cost_nanos")).longValue()).isPositive();
+        assertThat(((Number) a.get("saving_nanos")).longValue()).as("a cache write costs 1.25x").isNegative();
+        assertThat(((Number) a.get("upstream_ms")).longValue()).isNotNegative();
+        java.util.Map<String, Object> b = rows.get(1);
+        assertThat(b.get("request_id")).isEqualTo(unmarked.headers().firstValue("X-Request-Id").orElseThrow());
+        assertThat(b.get("model")).isEqualTo(GPT);
+        assertThat(((Number) b.get("marker_injected")).intValue()).isZero();
+        assertThat(((Number) b.get("saving_nanos")).longValue()).isZero();
+    }
+
+    @Test
+    void clientLeavingMidStreamIsRecordedAs499() throws Exception {
+        start();
+        String body = ProxyFixture.chat("mock/slow", "long story", true);
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", f.proxy.port())) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: application/json\r\nAuthorization: Bearer " + ProxyFixture.CLIENT_KEY
+                    + "\r\nContent-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body)
+                    .getBytes(StandardCharsets.UTF_8));
+            StringBuilder seen = new StringBuilder();
+            byte[] buf = new byte[4096];
+            while (!seen.toString().contains("chat.completion.chunk")) {
+                int n = s.getInputStream().read(buf);
+                assertThat(n).isPositive();
+                seen.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+            }
+        }
+        awaitRecords(f, 1);
+        java.util.Map<String, Object> row = rows().get(0);
+        assertThat(((Number) row.get("status")).intValue()).isEqualTo(499);
+        assertThat(row.get("model")).isEqualTo("mock/slow");
+    }
+
     @Test
     void groupsByDayInUtcAndHonoursFromAndTo() throws Exception {
         start();
