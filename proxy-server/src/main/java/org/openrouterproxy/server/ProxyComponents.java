@@ -30,8 +30,12 @@ record ProxyComponents(ProxySettings settings, ProxyMetrics metrics, AccessLog a
         ProxyMetrics metrics = new ProxyMetrics();
         OpenRouterTransport transport = new OpenRouterTransport(s);
         ModelsCache modelsCache = new ModelsCache(s.modelsCacheTtl(), System::nanoTime);
-        UsageLedger ledger = store == null ? null : UsageLedger.start(store,
-                new LedgerPrices(modelsCache, transport, s.upstreamKey()), s.usage().queueCapacity());
+        UsageLedger ledger = null;
+        if (store != null) {
+            LedgerPrices prices = new LedgerPrices(modelsCache, transport, s.upstreamKey());
+            prices.prefetch();
+            ledger = UsageLedger.start(store, prices, s.usage().queueCapacity());
+        }
         ResilienceSettings r = s.resilience();
         ResponseRelay relay = new ResponseRelay(new UsageTap(metrics), metrics, r.maxSseEventBytes());
         StreamKeepAlive keepAlive = new StreamKeepAlive(r.streamKeepAliveAfter(), r.streamKeepAliveInterval());
