@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Where the usage ledger lives ({@code PROXY_USAGE_DB}): {@code off}; a SQLite file ({@code sqlite:/path} or a plain
+ * Where the usage ledger lives ({@code PROXY_USAGE_DB}): {@code off} (also {@code false}, {@code none}); a SQLite file ({@code sqlite:/path} or a plain
  * path, relative to the working directory); or PostgreSQL ({@code postgresql://user:pass@host:port/db?params}).
  * {@link #toString()} masks the password.
  */
@@ -56,8 +56,8 @@ public final class UsageDb {
             throw new IllegalArgumentException(FORMS + "; got an empty value");
         }
         String lower = v.toLowerCase(Locale.ROOT);
-        if (lower.equals("off")) {
-            return OFF;
+        if (lower.equals("off") || lower.equals("false") || lower.equals("no") || lower.equals("none")) {
+            return OFF;  // YAML reads a bare off as false
         }
         if (lower.startsWith("postgresql://") || lower.startsWith("postgres://")) {
             return postgresql(v);
