@@ -19,7 +19,8 @@ import org.openrouterproxy.server.usage.UsageDb;
  *
  * <pre>
  * java -cp proxy-cli.jar org.openrouterproxy.bench.TargetMain mock  PORT CHUNKS CHUNK_INTERVAL_MS LATENCY_MS
- * java -cp proxy-cli.jar org.openrouterproxy.bench.TargetMain proxy PORT UPSTREAM_BASE_URL ACCESS_LOG(true|false) [USAGE_DB|off]
+ * java -cp proxy-cli.jar org.openrouterproxy.bench.TargetMain proxy PORT UPSTREAM_BASE_URL ACCESS_LOG(true|false)
+ *      [USAGE_DB|off]
  * </pre>
  */
 public final class TargetMain {

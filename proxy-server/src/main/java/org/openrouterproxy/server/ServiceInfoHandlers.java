@@ -25,7 +25,8 @@ import io.helidon.webserver.http.ServerResponse;
  */
 final class ServiceInfoHandlers {
     static final String[] ENDPOINTS = {"POST /v1/chat/completions", "GET /v1/models", "GET /v1/models/{id}",
-        "POST /v1/embeddings", "POST /v1/responses", "POST /v1/completions", "GET /v1/usage", "GET /health", "GET /health/live",
+        "POST /v1/embeddings", "POST /v1/responses", "POST /v1/completions", "GET /v1/usage",
+        "GET /health", "GET /health/live",
         "GET /health/ready", "GET /metrics", "GET /"};
     private static final JsonFactory JSON = new JsonFactory();
 

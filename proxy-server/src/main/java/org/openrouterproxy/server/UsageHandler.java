@@ -15,7 +15,8 @@ import io.helidon.webserver.http.ServerResponse;
  * {@code GET /v1/usage?from=&to=&group_by=key|model|day}: the usage ledger aggregated (admin keys only, see
  * {@link AdminAuth}); 400 names a bad parameter, 404 when the ledger is off ({@code PROXY_USAGE_DB=off}).
  *
- * <pre>{@code curl -s 'localhost:9998/v1/usage?from=2026-12-01&group_by=key,model' -H "Authorization: Bearer $ADMIN"}</pre>
+ * <pre>{@code curl -s 'localhost:9998/v1/usage?from=2026-12-01&group_by=key,model' \
+ *   -H "Authorization: Bearer $ADMIN_KEY"}</pre>
  */
 final class UsageHandler implements ExchangeHandler {
     private final AdminAuth admin;

@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Where the usage ledger lives ({@code PROXY_USAGE_DB}): {@code off} (also {@code false}, {@code none}); a SQLite file ({@code sqlite:/path} or a plain
- * path, relative to the working directory); or PostgreSQL ({@code postgresql://user:pass@host:port/db?params}).
+ * Where the usage ledger lives ({@code PROXY_USAGE_DB}): {@code off} (also {@code false}, {@code none}); a SQLite
+ * file ({@code sqlite:/path} or a plain path, relative to the working directory); or PostgreSQL
+ * ({@code postgresql://user:pass@host:port/db?params}).
  * {@link #toString()} masks the password.
  */
 public final class UsageDb {
