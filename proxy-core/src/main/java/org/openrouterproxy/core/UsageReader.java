@@ -98,7 +98,8 @@ public final class UsageReader {
     private static Usage usage(JsonParser p) throws IOException {
         long prompt = 0;
         long completion = 0;
-        long[] cache = null;
+        long cached = 0;
+        long written = 0;
         Double cost = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
@@ -107,27 +108,26 @@ public final class UsageReader {
                 case "prompt_tokens" -> prompt = count(p, v);
                 case "completion_tokens" -> completion = count(p, v);
                 case "cost" -> cost = v.isNumeric() ? p.getDoubleValue() : cost;
-                case "prompt_tokens_details" -> cache = v == JsonToken.START_OBJECT ? cacheTokens(p) : cache;
+                case "prompt_tokens_details" -> {
+                    if (v != JsonToken.START_OBJECT) {
+                        p.skipChildren();
+                        break;
+                    }
+                    // cached_tokens (read from the cache) and cache_write_tokens (written to it), inline: no allocation
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String detail = p.currentName();
+                        JsonToken dv = p.nextToken();
+                        switch (detail) {
+                            case "cached_tokens" -> cached = count(p, dv);
+                            case "cache_write_tokens" -> written = count(p, dv);
+                            default -> p.skipChildren();
+                        }
+                    }
+                }
                 default -> p.skipChildren();
             }
         }
-        return cache == null ? new Usage(prompt, completion, 0, 0, cost)
-                : new Usage(prompt, completion, cache[0], cache[1], cost);
-    }
-
-    /** {@code cached_tokens} and {@code cache_write_tokens} of {@code prompt_tokens_details}. */
-    private static long[] cacheTokens(JsonParser p) throws IOException {
-        long[] cache = new long[2];
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            JsonToken v = p.nextToken();
-            switch (name) {
-                case "cached_tokens" -> cache[0] = count(p, v);
-                case "cache_write_tokens" -> cache[1] = count(p, v);
-                default -> p.skipChildren();
-            }
-        }
-        return cache;
+        return new Usage(prompt, completion, cached, written, cost);
     }
 
     private static long count(JsonParser p, JsonToken v) throws IOException {

@@ -199,15 +199,6 @@ public final class UsageStore implements AutoCloseable {
         }
     }
 
-    /** Opens the database read-side only and checks it has been migrated (no writes). */
-    public static void checkReadable(UsageDb db) {
-        try (Connection c = connect(db)) {
-            c.isValid(5);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot open " + db + ": " + reason(e));
-        }
-    }
-
     public UsageDb db() {
         return db;
     }
