@@ -27,29 +27,39 @@ record ProxyComponents(ProxySettings settings, ProxyMetrics metrics, AccessLog a
      */
     static ProxyComponents create(ProxySettings s) {
         UsageStore store = s.usage().db().isOff() ? null : UsageStore.open(s.usage().db());
-        ProxyMetrics metrics = new ProxyMetrics();
-        OpenRouterTransport transport = new OpenRouterTransport(s);
-        ModelsCache modelsCache = new ModelsCache(s.modelsCacheTtl(), System::nanoTime);
-        UsageLedger ledger = null;
-        if (store != null) {
-            LedgerPrices prices = new LedgerPrices(modelsCache, transport, s.upstreamKey());
-            prices.prefetch();
-            ledger = UsageLedger.start(store, prices, s.usage().queueCapacity());
+        try {
+            ProxyMetrics metrics = new ProxyMetrics();
+            OpenRouterTransport transport = new OpenRouterTransport(s);
+            ModelsCache modelsCache = new ModelsCache(s.modelsCacheTtl(), System::nanoTime);
+            ResilienceSettings r = s.resilience();
+            ResponseRelay relay = new ResponseRelay(new UsageTap(metrics), metrics, r.maxSseEventBytes());
+            StreamKeepAlive keepAlive = new StreamKeepAlive(r.streamKeepAliveAfter(), r.streamKeepAliveInterval());
+            UpstreamAttempts attempts = new UpstreamAttempts(transport, RetryPolicy.of(s), metrics);
+            ClientAuth auth = new ClientAuth(s);
+            Guard guard = Guard.create(s.guard(), auth, s.maxBufferedBytes());
+            ClientWatchingHttp1 clients = new ClientWatchingHttp1(http1(s), r.clientWatchAfter(),
+                    keepAlive.scheduler());
+            return new ProxyComponents(s, metrics, new AccessLog(s.guard().accessLogFormat()), auth,
+                    new RequestBodies(s.maxBodyBytes(), guard.bodyWatchdog(), guard.metrics()),
+                    new ChatRequestRewriter(s.cachePolicy()), transport, relay,
+                    new UpstreamForwarder(attempts, relay, metrics, keepAlive, s.responseTimeout(), clients),
+                    modelsCache, Instant.now(), keepAlive, attempts, guard, clients,
+                    store == null ? null : ledger(s, store, modelsCache, transport),
+                    new AdminAuth(s.usage().adminKeys()));
+        } catch (RuntimeException e) {
+            if (store != null) {
+                store.close();
+            }
+            throw e;
         }
-        ResilienceSettings r = s.resilience();
-        ResponseRelay relay = new ResponseRelay(new UsageTap(metrics), metrics, r.maxSseEventBytes());
-        StreamKeepAlive keepAlive = new StreamKeepAlive(r.streamKeepAliveAfter(), r.streamKeepAliveInterval());
-        UpstreamAttempts attempts = new UpstreamAttempts(transport, RetryPolicy.of(s), metrics);
-        ClientAuth auth = new ClientAuth(s);
-        Guard guard = Guard.create(s.guard(), auth, s.maxBufferedBytes());
-        ClientWatchingHttp1 clients = new ClientWatchingHttp1(http1(s), r.clientWatchAfter(),
-                keepAlive.scheduler());
-        return new ProxyComponents(s, metrics, new AccessLog(s.guard().accessLogFormat()), auth,
-                new RequestBodies(s.maxBodyBytes(), guard.bodyWatchdog(), guard.metrics()),
-                new ChatRequestRewriter(s.cachePolicy()), transport, relay,
-                new UpstreamForwarder(attempts, relay, metrics, keepAlive, s.responseTimeout(), clients),
-                modelsCache, Instant.now(), keepAlive, attempts, guard, clients, ledger,
-                new AdminAuth(s.usage().adminKeys()));
+    }
+
+    /** Starts the ledger's writer, and the first fetch of model prices in the background. */
+    private static UsageLedger ledger(ProxySettings s, UsageStore store, ModelsCache cache,
+                                      OpenRouterTransport transport) {
+        LedgerPrices prices = new LedgerPrices(cache, transport, s.upstreamKey());
+        prices.prefetch();
+        return UsageLedger.start(store, prices, s.usage().queueCapacity());
     }
 
     /** Writes what the usage ledger still holds and closes it (nothing when it is off). */
