@@ -114,6 +114,14 @@ final class PostgresInstance implements AutoCloseable {
         }
     }
 
+    /** Stops and starts the server again on the same port and data (connections are cut). */
+    void restart() throws IOException, InterruptedException {
+        runAsOwner(List.of(bin.resolve("pg_ctl").toString(), "-D", root.resolve("data").toString(), "-m", "fast",
+                "-w", "-t", "60", "-l", root.resolve("pg.log").toString(), "-o",
+                "-c listen_addresses=127.0.0.1 -p " + port + " -k " + root.resolve("sock")
+                        + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off", "restart"));
+    }
+
     @Override
     public void close() {
         try {

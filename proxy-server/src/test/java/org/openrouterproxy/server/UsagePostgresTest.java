@@ -100,6 +100,24 @@ class UsagePostgresTest {
     }
 
     @Test
+    void theWriterReconnectsAfterPostgresRestarts() throws Exception {
+        try (ProxyFixture f = UsageLedgerTest.start(UsageDb.parse(pg.url(PASSWORD), dir),
+                List.of(UsageLedgerTest.ADMIN_KEY))) {
+            long before = f.proxy.components().ledger().written();
+            assertThat(f.post("/v1/chat/completions", ProxyFixture.chat("openai/gpt-4o", "one", false),
+                    ProxyFixture.CLIENT_KEY).statusCode()).isEqualTo(200);
+            UsageLedgerTest.awaitRecords(f, before + 1);
+            pg.restart();
+            assertThat(f.post("/v1/chat/completions", ProxyFixture.chat("openai/gpt-4o", "two", true),
+                    ProxyFixture.CLIENT_KEY).statusCode()).isEqualTo(200);
+            UsageLedgerTest.awaitRecords(f, before + 2);
+            assertThat(f.proxy.components().ledger().dropped()).isZero();
+            assertThat(f.proxy.components().ledger().writeErrors()).as("the old connection failed once")
+                    .isPositive();
+        }
+    }
+
+    @Test
     void unreachablePostgresIsAOneLineErrorWithoutThePassword() throws Exception {
         int closedPort;
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {

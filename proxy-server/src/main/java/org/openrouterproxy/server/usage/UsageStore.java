@@ -28,8 +28,10 @@ public final class UsageStore implements AutoCloseable {
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final UsageDb db;
-    private final Connection writer;
+    private Connection writer;
     private PreparedStatement insert;
+    /** The last write failed: the next one starts on a new connection (PostgreSQL restarted, network blip). */
+    private boolean reconnect;
 
     private UsageStore(UsageDb db, Connection writer) {
         this.db = db;
@@ -118,8 +120,17 @@ public final class UsageStore implements AutoCloseable {
         return m;
     }
 
-    /** Writes {@code batch} in one transaction (the writer thread only). */
+    /**
+     * Writes {@code batch} in one transaction (the writer thread only). After a failure the next call reconnects
+     * (and re-applies migrations, a no-op unless the database was recreated).
+     */
     void insert(List<UsageRecord> batch, List<PricedSaving> savings) throws SQLException {
+        if (reconnect) {
+            closeWriter();
+            writer = connect(db);
+            UsageSchema.migrate(writer, db.kind());
+            reconnect = false;
+        }
         if (insert == null) {
             insert = writer.prepareStatement(INSERT);
         }
@@ -131,6 +142,7 @@ public final class UsageStore implements AutoCloseable {
             insert.executeBatch();
             writer.commit();
         } catch (SQLException | RuntimeException e) {
+            reconnect = true;
             try {
                 insert.clearBatch();
                 writer.rollback();
@@ -205,12 +217,17 @@ public final class UsageStore implements AutoCloseable {
 
     @Override
     public void close() {
+        closeWriter();
+    }
+
+    private void closeWriter() {
         if (insert != null) {
             try {
                 insert.close();
             } catch (SQLException ignored) {
                 // closing anyway
             }
+            insert = null;
         }
         closeQuietly(writer);
     }
