@@ -12,7 +12,9 @@ module org.openrouterproxy.server {
     requires io.helidon.common.configurable;
     requires io.helidon.common.task;
     requires java.logging;
+    requires java.sql;
 
     exports org.openrouterproxy.server;
     exports org.openrouterproxy.server.mock;
+    exports org.openrouterproxy.server.usage;
 }

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 public final class EmbeddedTargets implements AutoCloseable {
     /** Default JVM options of the child proxy, the same as {@code bin/proxy}'s. */
     public static final List<String> PROXY_JVM_OPTS = List.of("-XX:+UseParallelGC", "-Xms256m", "-Xmx512m",
-            "-Xmn160m");
+            "-Xmn160m", "--enable-native-access=ALL-UNNAMED");
     private static final List<String> MOCK_JVM_OPTS = List.of("-XX:+UseParallelGC", "-Xms256m", "-Xmx512m",
             "-Xmn160m");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
@@ -35,9 +35,10 @@ public final class EmbeddedTargets implements AutoCloseable {
      * @param chunkInterval pause between streamed chunks
      * @param proxyJvmOpts  JVM options of the child proxy
      * @param accessLog     whether the proxy writes its access log (child JVMs: to a temp file)
+     * @param usageLedger   whether the proxy keeps its usage ledger (in a SQLite file in a temp dir, deleted after)
      */
     public record Setup(Placement placement, boolean withProxy, int chunks, Duration chunkInterval,
-                        List<String> proxyJvmOpts, boolean accessLog) {
+                        List<String> proxyJvmOpts, boolean accessLog, boolean usageLedger) {
     }
 
     private final List<AutoCloseable> closeables = new ArrayList<>();
@@ -66,13 +67,14 @@ public final class EmbeddedTargets implements AutoCloseable {
     private void startAll() throws IOException {
         long self = ProcessHandle.current().pid();
         String interval = Long.toString(setup.chunkInterval().toMillis());
+        String usageDb = setup.withProxy() && setup.usageLedger() ? tempLedger() : "off";
         if (setup.placement() == Placement.IN_PROCESS) {
             var mock = TargetMain.startMock(0, setup.chunks(), setup.chunkInterval(), Duration.ZERO);
             closeables.add(mock);
             upstreamBaseUrl = mock.baseUrl();
             upstreamPid = self;
             if (setup.withProxy()) {
-                var proxy = TargetMain.startProxy(0, upstreamBaseUrl, setup.accessLog());
+                var proxy = TargetMain.startProxy(0, upstreamBaseUrl, setup.accessLog(), usageDb);
                 closeables.add(proxy);
                 proxyBaseUrl = proxy.baseUrl();
                 proxyPid = self;
@@ -84,10 +86,24 @@ public final class EmbeddedTargets implements AutoCloseable {
         upstreamPid = mock.process.pid();
         if (setup.withProxy()) {
             Child proxy = child("proxy", setup.proxyJvmOpts(), "proxy", "0", upstreamBaseUrl,
-                    Boolean.toString(setup.accessLog()));
+                    Boolean.toString(setup.accessLog()), usageDb);
             proxyBaseUrl = "http://127.0.0.1:" + proxy.port;
             proxyPid = proxy.process.pid();
         }
+    }
+
+    /** A SQLite ledger file in a fresh temp dir, deleted (with its WAL) after the proxy stopped. */
+    private String tempLedger() throws IOException {
+        Path dir = Files.createTempDirectory("proxy-bench-ledger-");
+        closeables.add(() -> {
+            try (var files = Files.list(dir)) {
+                for (Path p : files.toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+            Files.deleteIfExists(dir);
+        });
+        return dir.resolve("usage.db").toString();
     }
 
     /** A child JVM and the port it reported. */
@@ -178,11 +194,16 @@ public final class EmbeddedTargets implements AutoCloseable {
         if (setup.placement() == Placement.IN_PROCESS) {
             return "fake upstream" + (setup.withProxy() ? " and proxy" : "") + " in this JVM (pid " + self
                     + ") beside the load generator" + (setup.withProxy() && !setup.accessLog()
-                    ? "; proxy access log off" : "");
+                    ? "; proxy access log off" : "") + ledger();
         }
         return "fake upstream (pid " + upstreamPid + ")" + (setup.withProxy() ? " and proxy (pid " + proxyPid
                 + ", JVM options " + String.join(" ", setup.proxyJvmOpts()) + ")" : "")
-                + " each in a child JVM; load generator in this JVM (pid " + self + ")";
+                + " each in a child JVM; load generator in this JVM (pid " + self + ")" + ledger();
+    }
+
+    private String ledger() {
+        return !setup.withProxy() ? "" : setup.usageLedger() ? "; usage ledger on (temp SQLite file)"
+                : "; usage ledger off";
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.openrouterproxy.bench;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -9,6 +10,7 @@ import org.openrouterproxy.server.ProxyServer;
 import org.openrouterproxy.server.ProxySettings;
 import org.openrouterproxy.server.mock.MockOpenRouter;
 import org.openrouterproxy.server.mock.MockOptions;
+import org.openrouterproxy.server.usage.UsageDb;
 
 /**
  * Entry point of the child JVMs that {@code proxy bench} starts (also handy in scripts): runs the fake upstream or
@@ -18,6 +20,7 @@ import org.openrouterproxy.server.mock.MockOptions;
  * <pre>
  * java -cp proxy-cli.jar org.openrouterproxy.bench.TargetMain mock  PORT CHUNKS CHUNK_INTERVAL_MS LATENCY_MS
  * java -cp proxy-cli.jar org.openrouterproxy.bench.TargetMain proxy PORT UPSTREAM_BASE_URL ACCESS_LOG(true|false)
+ *      [USAGE_DB|off]
  * </pre>
  */
 public final class TargetMain {
@@ -34,7 +37,8 @@ public final class TargetMain {
             case "mock" -> startMock(Integer.parseInt(args[1]), Integer.parseInt(args[2]),
                     Duration.ofMillis(Long.parseLong(args[3])), Duration.ofMillis(Long.parseLong(args[4])));
             case "proxy" -> {
-                ProxyServer proxy = startProxy(Integer.parseInt(args[1]), args[2], Boolean.parseBoolean(args[3]));
+                ProxyServer proxy = startProxy(Integer.parseInt(args[1]), args[2], Boolean.parseBoolean(args[3]),
+                        args.length > 4 ? args[4] : "off");
                 if (Boolean.parseBoolean(args[3])) {
                     AsyncLogHandler.installOnStderr("org.openrouterproxy.access", false);  // as proxy serve does
                 }
@@ -42,7 +46,7 @@ public final class TargetMain {
             }
             default -> {
                 System.err.println("usage: TargetMain mock PORT CHUNKS INTERVAL_MS LATENCY_MS"
-                        + " | proxy PORT UPSTREAM_BASE_URL ACCESS_LOG");
+                        + " | proxy PORT UPSTREAM_BASE_URL ACCESS_LOG [USAGE_DB|off]");
                 System.exit(2);
                 yield null;
             }
@@ -67,9 +71,13 @@ public final class TargetMain {
                 .withChunkInterval(chunkInterval).withLatency(latency));
     }
 
-    /** Starts the proxy in front of {@code upstreamBaseUrl}, with a client key, as a careful user would run it. */
-    public static ProxyServer startProxy(int port, String upstreamBaseUrl, boolean accessLog) {
+    /**
+     * Starts the proxy in front of {@code upstreamBaseUrl}, with a client key, as a careful user would run it;
+     * {@code usageDb} is its usage ledger ({@code off}, or a SQLite file the caller owns, as {@code PROXY_USAGE_DB}).
+     */
+    public static ProxyServer startProxy(int port, String upstreamBaseUrl, boolean accessLog, String usageDb) {
         return ProxyServer.start(ProxySettings.builder().host("127.0.0.1").port(port).baseUrl(upstreamBaseUrl)
-                .upstreamKey(UPSTREAM_KEY).clientKeys(List.of(CLIENT_KEY)).accessLog(accessLog).build());
+                .upstreamKey(UPSTREAM_KEY).clientKeys(List.of(CLIENT_KEY)).accessLog(accessLog)
+                .usageDb(UsageDb.parse(usageDb, Path.of("").toAbsolutePath())).build());
     }
 }

@@ -125,7 +125,8 @@ public final class BenchCommand implements Callable<Integer> {
     boolean inProcess;
 
     @Option(names = "--proxy-jvm-opts", paramLabel = "OPTS", description = "JVM options of the child proxy "
-            + "(default: \"-XX:+UseParallelGC -Xms256m -Xmx512m -Xmn160m\", as bin/proxy).")
+            + "(default: \"-XX:+UseParallelGC -Xms256m -Xmx512m -Xmn160m --enable-native-access=ALL-UNNAMED\", as "
+            + "bin/proxy).")
     String proxyJvmOpts;
 
     @Option(names = "--pid", paramLabel = "PID", description = "Also sample RSS and CPU of this process from /proc "
@@ -135,6 +136,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-access-log", description = "Embedded proxy without its access log (default: on, as "
             + "proxy serve; in child JVMs it goes to a temp file).")
     boolean noAccessLog;
+
+    @Option(names = "--no-usage-ledger", description = "Embedded proxy without its usage ledger (default: on, as "
+            + "proxy serve, in a temp SQLite file deleted afterwards).")
+    boolean noUsageLedger;
 
     @Option(names = "--no-progress", description = "No live progress line on stderr.")
     boolean noProgress;
@@ -174,7 +179,7 @@ public final class BenchCommand implements Callable<Integer> {
                     targets = EmbeddedTargets.start(new EmbeddedTargets.Setup(inProcess
                             ? EmbeddedTargets.Placement.IN_PROCESS : EmbeddedTargets.Placement.CHILD_PROCESSES, !direct,
                             stream ? chunks : 5, stream ? chunkInterval : Duration.ZERO, proxyJvmOptions(),
-                            !inProcess && !noAccessLog));
+                            !inProcess && !noAccessLog, !noUsageLedger));
                 } catch (IOException | RuntimeException e) {
                     err.println("proxy bench: could not start the embedded targets: " + e.getMessage());
                     return SETUP_FAILED;

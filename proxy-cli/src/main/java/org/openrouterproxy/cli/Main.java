@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 MockUpstreamCommand.class,
                 ChatCommand.class,
                 BenchCommand.class,
+                UsageCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +20,11 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import org.openrouterproxy.server.usage.UsageDb;
+import org.openrouterproxy.server.usage.UsageQuery;
+import org.openrouterproxy.server.usage.UsageReport;
+import org.openrouterproxy.server.usage.UsageStore;
 
 /**
  * {@code proxy serve --mock-upstream} in a child JVM, stopped with SIGTERM ({@link Process#destroy()}): readiness
@@ -56,6 +62,7 @@ class ServeSigtermTest {
                 || k.startsWith("OPENAI_"));
         pb.environment().put("PROXY_SHUTDOWN_GRACE", grace);
         pb.environment().put("PROXY_ACCESS_LOG", "json");
+        pb.environment().put("PROXY_USAGE_DB", dir.resolve("usage.db").toString());  // never the user's own file
         child = pb.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline && child.isAlive()) {
@@ -131,6 +138,30 @@ class ServeSigtermTest {
         assertThat(child.exitValue()).isZero();
         assertThat(Files.readString(dir.resolve("serve.log"))).contains("draining").contains("stopped")
                 .containsPattern("(?m)^\\{\"time\":\"[^\"]+\",\"id\":\"req-[0-9a-f]+\",\"key\":\"anon\"");
+        assertThat(ledgerRequests()).as("the drained stream reached the usage ledger before exit").isEqualTo(1);
+    }
+
+    /** Requests in the child's usage ledger file, read after it exited. */
+    private long ledgerRequests() {
+        UsageReport r = UsageStore.report(UsageDb.sqlite(dir.resolve("usage.db")),
+                UsageQuery.parse("2020-01-01", "2099-12-31", "key", Instant.now()));
+        return r.totals().requests();
+    }
+
+    @Test
+    void killMinusNineKeepsTheUsageRecordsAlreadyWritten() throws Exception {
+        int port = start("1s");
+        for (int i = 0; i < 5; i++) {
+            assertThat(exchange(port, chat("openai/gpt-4o", false), "}}")).startsWith("HTTP/1.1 200");
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!exchange(port, "GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n", "proxy_usage_write_errors_total")
+                .contains("proxy_usage_records_total 5\n") && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        child.destroyForcibly(); // SIGKILL: no shutdown hook, no drain, no checkpoint
+        assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(ledgerRequests()).isEqualTo(5);
     }
 
     @Test

@@ -99,6 +99,7 @@ public final class UsageReader {
         long prompt = 0;
         long completion = 0;
         long cached = 0;
+        long written = 0;
         Double cost = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
@@ -107,25 +108,26 @@ public final class UsageReader {
                 case "prompt_tokens" -> prompt = count(p, v);
                 case "completion_tokens" -> completion = count(p, v);
                 case "cost" -> cost = v.isNumeric() ? p.getDoubleValue() : cost;
-                case "prompt_tokens_details" -> cached = v == JsonToken.START_OBJECT ? cachedTokens(p) : cached;
+                case "prompt_tokens_details" -> {
+                    if (v != JsonToken.START_OBJECT) {
+                        p.skipChildren();
+                        break;
+                    }
+                    // cached_tokens (read from the cache) and cache_write_tokens (written to it), inline: no allocation
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String detail = p.currentName();
+                        JsonToken dv = p.nextToken();
+                        switch (detail) {
+                            case "cached_tokens" -> cached = count(p, dv);
+                            case "cache_write_tokens" -> written = count(p, dv);
+                            default -> p.skipChildren();
+                        }
+                    }
+                }
                 default -> p.skipChildren();
             }
         }
-        return new Usage(prompt, completion, cached, cost);
-    }
-
-    private static long cachedTokens(JsonParser p) throws IOException {
-        long cached = 0;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            JsonToken v = p.nextToken();
-            if ("cached_tokens".equals(name)) {
-                cached = count(p, v);
-            } else {
-                p.skipChildren();
-            }
-        }
-        return cached;
+        return new Usage(prompt, completion, cached, written, cost);
     }
 
     private static long count(JsonParser p, JsonToken v) throws IOException {

@@ -19,6 +19,19 @@ class UsageReaderTest {
     }
 
     @Test
+    void readsCacheWriteTokensInJsonAndInTheSseUsageChunk() {
+        String usage = "\"usage\":{\"prompt_tokens\":3000,\"completion_tokens\":9,\"cost\":0.0113,"
+                + "\"prompt_tokens_details\":{\"cached_tokens\":0,\"audio_tokens\":0,\"cache_write_tokens\":2900}}";
+        Usage expected = new Usage(3000, 9, 0, 2900, 0.0113);
+        assertThat(UsageReader.fromJson(("{\"id\":\"gen-2\"," + usage + "}").getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(expected);
+        assertThat(UsageReader.fromEventData("{\"id\":\"gen-2\",\"choices\":[]," + usage + "}"))
+                .isEqualTo(expected);
+        assertThat(UsageReader.fromEventData("{\"usage\":{\"prompt_tokens_details\":{\"cache_write_tokens\":[1]}}}"))
+                .isEqualTo(new Usage(0, 0, 0, 0, null));
+    }
+
+    @Test
     void missingPartsDefaultToZeroAndNoCost() {
         assertThat(UsageReader.fromJson("{\"usage\":{\"prompt_tokens\":5}}".getBytes(StandardCharsets.UTF_8)))
                 .isEqualTo(new Usage(5, 0, 0, null));

@@ -95,6 +95,7 @@ final class AdmissionFilter implements Filter {
             case "/v1/embeddings" -> Route.EMBEDDINGS;
             case "/v1/responses" -> Route.RESPONSES;
             case "/v1/completions" -> Route.COMPLETIONS;
+            case "/v1/usage" -> Route.USAGE;
             default -> path.equals("/v1/models") || path.startsWith("/v1/models/") ? Route.MODELS : Route.OTHER;
         };
     }

@@ -49,7 +49,8 @@ final class ChatHandler implements ExchangeHandler {
         ChatRewrite rw = rewriter.rewrite(body, skip);
         ex.model = rw.model();
         ex.stream = rw.stream();
-        metrics.cacheDecision(rw.decision() == CacheDecision.INJECTED, rw.markers());
+        ex.cacheMarked = rw.decision() == CacheDecision.INJECTED;
+        metrics.cacheDecision(ex.cacheMarked, rw.markers());
         res.header(CACHE_OUTCOME, rw.decision().headerValue());
         forwarder.forward(new OpenRouterTransport.Call(Method.POST, "/chat/completions", req.headers(), rw.body(),
                 caller.upstreamKey(), rw.stream()), res, ex, true);

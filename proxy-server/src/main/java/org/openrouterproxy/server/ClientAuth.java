@@ -82,7 +82,7 @@ final class ClientAuth {
         return found;
     }
 
-    private static String bearer(ServerRequest req) {
+    static String bearer(ServerRequest req) {
         String h = req.headers().first(HeaderNames.AUTHORIZATION).orElse(null);
         if (h == null || h.length() <= BEARER.length() || !h.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return null;

@@ -23,6 +23,8 @@ final class Exchange {
     final UpstreamAbort upstreamAbort = new UpstreamAbort();
     /** The body buffer room this request holds; {@link AdmissionFilter} gives it back when the request ends. */
     BodyBudget.Lease budget = BodyBudget.Lease.unmetered();
+    /** True when the proxy added cache markers to the request body. */
+    boolean cacheMarked;
     /** Token usage read from upstream's answer, or null. */
     org.openrouterproxy.core.Usage usage;
 

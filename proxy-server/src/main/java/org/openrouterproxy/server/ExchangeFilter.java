@@ -6,14 +6,20 @@ import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 import io.helidon.webserver.http.ServerRequest;
 
-/** Wraps every request: request id, in-flight gauge, latency and status metrics, and the access log line. */
+/**
+ * Wraps every request: request id, in-flight gauge, latency and status metrics, the access log line and the usage
+ * ledger record.
+ */
 final class ExchangeFilter implements Filter {
     private final ProxyMetrics metrics;
     private final AccessLog accessLog;
+    /** The usage ledger's feed, or null when the ledger is off. */
+    private final UsageRecords usage;
 
-    ExchangeFilter(ProxyMetrics metrics, AccessLog accessLog) {
+    ExchangeFilter(ProxyMetrics metrics, AccessLog accessLog, UsageRecords usage) {
         this.metrics = metrics;
         this.accessLog = accessLog;
+        this.usage = usage;
     }
 
     @Override
@@ -30,6 +36,9 @@ final class ExchangeFilter implements Filter {
             int status = res.status().code();
             metrics.requestFinished(ex.route, status, nanos, ex.clientAborted);
             accessLog.log(ex, req.prologue().method().text(), req.path().path(), status, nanos);
+            if (usage != null) {
+                usage.finished(ex, status, nanos);
+            }
         }
     }
 

@@ -31,6 +31,11 @@ final class ModelsCache {
         return e;
     }
 
+    /** The last fetched entry however old, or null: good enough for prices. */
+    Entry latest() {
+        return current.get();
+    }
+
     Entry store(byte[] upstreamBody, byte[] openAiList) {
         Entry e = new Entry(upstreamBody, openAiList, clock.getAsLong());
         current.set(e);

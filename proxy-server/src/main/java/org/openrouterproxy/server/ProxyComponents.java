@@ -3,6 +3,8 @@ package org.openrouterproxy.server;
 import java.time.Instant;
 
 import org.openrouterproxy.core.ChatRequestRewriter;
+import org.openrouterproxy.server.usage.UsageLedger;
+import org.openrouterproxy.server.usage.UsageStore;
 
 import io.helidon.webserver.http1.Http1Config;
 
@@ -15,25 +17,56 @@ record ProxyComponents(ProxySettings settings, ProxyMetrics metrics, AccessLog a
                        RequestBodies bodies, ChatRequestRewriter rewriter, OpenRouterTransport transport,
                        ResponseRelay relay, UpstreamForwarder forwarder, ModelsCache modelsCache, Instant started,
                        StreamKeepAlive keepAlive, UpstreamAttempts attempts, Guard guard,
-                       ClientWatchingHttp1 clients) {
+                       ClientWatchingHttp1 clients, UsageLedger ledger, AdminAuth admin) {
 
+    /**
+     * Builds the components; opens the usage ledger first (its database and migrations), so a bad ledger stops the
+     * start-up before anything else runs.
+     *
+     * @throws IllegalArgumentException with a one-line message when the ledger cannot be opened
+     */
     static ProxyComponents create(ProxySettings s) {
-        ProxyMetrics metrics = new ProxyMetrics();
-        OpenRouterTransport transport = new OpenRouterTransport(s);
-        ResilienceSettings r = s.resilience();
-        ResponseRelay relay = new ResponseRelay(new UsageTap(metrics), metrics, r.maxSseEventBytes());
-        StreamKeepAlive keepAlive = new StreamKeepAlive(r.streamKeepAliveAfter(), r.streamKeepAliveInterval());
-        UpstreamAttempts attempts = new UpstreamAttempts(transport, RetryPolicy.of(s), metrics);
-        ClientAuth auth = new ClientAuth(s);
-        Guard guard = Guard.create(s.guard(), auth, s.maxBufferedBytes());
-        ClientWatchingHttp1 clients = new ClientWatchingHttp1(http1(s), r.clientWatchAfter(),
-                keepAlive.deadlines());
-        return new ProxyComponents(s, metrics, new AccessLog(s.guard().accessLogFormat()), auth,
-                new RequestBodies(s.maxBodyBytes(), guard.bodyWatchdog(), guard.metrics()),
-                new ChatRequestRewriter(s.cachePolicy()), transport, relay,
-                new UpstreamForwarder(attempts, relay, metrics, keepAlive, s.responseTimeout(), clients),
-                new ModelsCache(s.modelsCacheTtl(), System::nanoTime), Instant.now(), keepAlive, attempts, guard,
-                clients);
+        UsageStore store = s.usage().db().isOff() ? null : UsageStore.open(s.usage().db());
+        try {
+            ProxyMetrics metrics = new ProxyMetrics();
+            OpenRouterTransport transport = new OpenRouterTransport(s);
+            ModelsCache modelsCache = new ModelsCache(s.modelsCacheTtl(), System::nanoTime);
+            ResilienceSettings r = s.resilience();
+            ResponseRelay relay = new ResponseRelay(new UsageTap(metrics), metrics, r.maxSseEventBytes());
+            StreamKeepAlive keepAlive = new StreamKeepAlive(r.streamKeepAliveAfter(), r.streamKeepAliveInterval());
+            UpstreamAttempts attempts = new UpstreamAttempts(transport, RetryPolicy.of(s), metrics);
+            ClientAuth auth = new ClientAuth(s);
+            Guard guard = Guard.create(s.guard(), auth, s.maxBufferedBytes());
+            ClientWatchingHttp1 clients = new ClientWatchingHttp1(http1(s), r.clientWatchAfter(),
+                    keepAlive.deadlines());
+            return new ProxyComponents(s, metrics, new AccessLog(s.guard().accessLogFormat()), auth,
+                    new RequestBodies(s.maxBodyBytes(), guard.bodyWatchdog(), guard.metrics()),
+                    new ChatRequestRewriter(s.cachePolicy()), transport, relay,
+                    new UpstreamForwarder(attempts, relay, metrics, keepAlive, s.responseTimeout(), clients),
+                    modelsCache, Instant.now(), keepAlive, attempts, guard, clients,
+                    store == null ? null : ledger(s, store, modelsCache, transport),
+                    new AdminAuth(s.usage().adminKeys()));
+        } catch (RuntimeException e) {
+            if (store != null) {
+                store.close();
+            }
+            throw e;
+        }
+    }
+
+    /** Starts the ledger's writer, and the first fetch of model prices in the background. */
+    private static UsageLedger ledger(ProxySettings s, UsageStore store, ModelsCache cache,
+                                      OpenRouterTransport transport) {
+        LedgerPrices prices = new LedgerPrices(cache, transport, s.upstreamKey());
+        prices.prefetch();
+        return UsageLedger.start(store, prices, s.usage().queueCapacity());
+    }
+
+    /** Writes what the usage ledger still holds and closes it (nothing when it is off). */
+    void closeLedger() {
+        if (ledger != null) {
+            ledger.close();
+        }
     }
 
     /** The HTTP/1.1 settings of the listener. */

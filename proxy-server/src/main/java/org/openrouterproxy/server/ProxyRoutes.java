@@ -11,7 +11,8 @@ public final class ProxyRoutes {
 
     /**
      * Registers the whole proxy (filter and routes) on {@code r}, e.g. to mount it in another Helidon server.
-     * {@link ProxyServer#start} uses this too. The caller owns the server and its socket options.
+     * {@link ProxyServer#start} uses this too. The caller owns the server and its socket options. A usage ledger
+     * opened here is not drained when that server stops; embedders who need it use {@link ProxyServer}.
      */
     public static void register(HttpRouting.Builder r, ProxySettings s) {
         register(r, ProxyComponents.create(s));
@@ -20,9 +21,11 @@ public final class ProxyRoutes {
     /** Registers the proxy's filter and routes on {@code r}, built from {@code c}. */
     static void register(HttpRouting.Builder r, ProxyComponents c) {
         ChatHandler chat = new ChatHandler(c.auth(), c.bodies(), c.rewriter(), c.forwarder(), c.metrics());
-        ServiceInfoHandlers info = new ServiceInfoHandlers(c.settings(), c.metrics(), c.guard(), c.started());
+        ServiceInfoHandlers info = new ServiceInfoHandlers(c.settings(), c.metrics(), c.guard(), c.started(),
+                c.ledger());
         ModelsHandler models = new ModelsHandler(c.auth(), c.attempts(), c.relay(), c.modelsCache(), c.metrics());
-        r.addFilter(new ExchangeFilter(c.metrics(), c.accessLog()))
+        r.addFilter(new ExchangeFilter(c.metrics(), c.accessLog(),
+                        c.ledger() == null ? null : new UsageRecords(c.ledger())))
                 .addFilter(new AdmissionFilter(c.guard()))
                 .post("/v1/chat/completions", guard(Route.CHAT, chat))
                 .get("/v1/models", guard(Route.MODELS, models))
@@ -30,6 +33,7 @@ public final class ProxyRoutes {
                 .post("/v1/embeddings", guard(Route.EMBEDDINGS, passThrough("/embeddings", c)))
                 .post("/v1/responses", guard(Route.RESPONSES, passThrough("/responses", c)))
                 .post("/v1/completions", guard(Route.COMPLETIONS, passThrough("/completions", c)))
+                .get("/v1/usage", guard(Route.USAGE, new UsageHandler(c.admin(), c.ledger())))
                 .get("/health", guard(Route.HEALTH, info::health))
                 .get("/health/live", guard(Route.HEALTH, info::health))
                 .get("/health/ready", guard(Route.HEALTH, info::ready))

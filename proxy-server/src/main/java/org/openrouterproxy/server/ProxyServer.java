@@ -63,11 +63,13 @@ public final class ProxyServer implements AutoCloseable {
         } catch (RuntimeException e) {
             c.keepAlive().close();
             c.guard().close();
+            c.closeLedger();
             throw e;
         }
         if (!ws.isRunning()) {
             c.keepAlive().close();
             c.guard().close();
+            c.closeLedger();
             throw new IllegalStateException("could not listen on " + s.host() + ":" + s.port()
                     + " (address in use or not available)");
         }
@@ -121,6 +123,7 @@ public final class ProxyServer implements AutoCloseable {
         } finally {
             components.keepAlive().close();
             components.guard().close();
+            components.closeLedger();
         }
     }
 }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.openrouterproxy.core.CachePolicy;
+import org.openrouterproxy.server.usage.UsageDb;
 
 /**
  * The effective configuration of {@code proxy serve}. Load it with {@link #load} (flags &gt; environment &gt;
@@ -58,6 +59,7 @@ public final class ProxySettings {
     private final Duration streamIdleTimeout;
     private final GuardSettings guard;
     private final ResilienceSettings resilience;
+    private final UsageSettings usage;
 
     private ProxySettings(Builder b) {
         this.host = b.host;
@@ -77,6 +79,7 @@ public final class ProxySettings {
         this.streamIdleTimeout = b.streamIdleTimeout;
         this.guard = b.guard;
         this.resilience = b.resilience;
+        this.usage = b.usage;
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException(PORT + " must be a port number 0..65535; got '" + port + "'");
         }
@@ -103,7 +106,9 @@ public final class ProxySettings {
      * @throws IllegalArgumentException with a one-line message on an invalid value or unreadable file
      */
     public static ProxySettings load(Map<String, String> flags, Map<String, String> env, Path workingDir) {
-        return SettingSources.toSettings(SettingSources.merge(flags, env, workingDir));
+        Map<String, String> merged = SettingSources.merge(flags, env, workingDir);
+        return SettingSources.toSettings(merged).toBuilder()
+                .usage(UsageSettings.fromValues(merged, env, workingDir)).build();
     }
 
     /** A builder starting from the defaults (loopback, port 9998, OpenRouter, no keys). */
@@ -117,7 +122,7 @@ public final class ProxySettings {
                 .allowAnonymous(allowAnonymous).httpReferer(httpReferer).appTitle(appTitle).cachePolicy(cachePolicy)
                 .modelsCacheTtl(modelsCacheTtl).maxBodyBytes(maxBodyBytes).maxBufferedBytes(maxBufferedBytes).connectTimeout(connectTimeout)
                 .readTimeout(readTimeout).streamIdleTimeout(streamIdleTimeout).guard(guard)
-                .resilience(resilience);
+                .resilience(resilience).usage(usage);
     }
 
     public AccessMode accessMode() {
@@ -260,6 +265,11 @@ public final class ProxySettings {
         return resilience;
     }
 
+    /** The usage ledger: where it is kept ({@code PROXY_USAGE_DB}) and who may read reports. */
+    public UsageSettings usage() {
+        return usage;
+    }
+
     /** Builder for tests and embedders; {@link #build()} validates like {@link #load}. */
     public static final class Builder {
         private String host = DEFAULT_HOST;
@@ -279,8 +289,25 @@ public final class ProxySettings {
         private Duration streamIdleTimeout = DEFAULT_STREAM_IDLE_TIMEOUT;
         private GuardSettings guard = GuardSettings.defaults();
         private ResilienceSettings resilience = ResilienceSettings.defaults();
+        private UsageSettings usage = UsageSettings.defaults();
 
         private Builder() {
+        }
+
+        /** The usage ledger (default: off for embedders and tests; {@link #load} defaults to a SQLite file). */
+        public Builder usage(UsageSettings v) {
+            this.usage = java.util.Objects.requireNonNull(v, "usage");
+            return this;
+        }
+
+        /** Where the usage ledger lives ({@link UsageDb#OFF} to turn it off). */
+        public Builder usageDb(UsageDb v) {
+            return usage(usage.withDb(v));
+        }
+
+        /** Keys that may read {@code GET /v1/usage}. */
+        public Builder adminKeys(List<String> v) {
+            return usage(usage.withAdminKeys(v));
         }
 
         public Builder host(String v) {

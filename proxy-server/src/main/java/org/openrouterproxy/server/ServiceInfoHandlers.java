@@ -10,6 +10,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 
+import org.openrouterproxy.server.usage.UsageLedger;
+
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.ServerRequest;
@@ -23,7 +25,8 @@ import io.helidon.webserver.http.ServerResponse;
  */
 final class ServiceInfoHandlers {
     static final String[] ENDPOINTS = {"POST /v1/chat/completions", "GET /v1/models", "GET /v1/models/{id}",
-        "POST /v1/embeddings", "POST /v1/responses", "POST /v1/completions", "GET /health", "GET /health/live",
+        "POST /v1/embeddings", "POST /v1/responses", "POST /v1/completions", "GET /v1/usage",
+        "GET /health", "GET /health/live",
         "GET /health/ready", "GET /metrics", "GET /"};
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -31,12 +34,15 @@ final class ServiceInfoHandlers {
     private final ProxyMetrics metrics;
     private final Guard guard;
     private final Instant started;
+    private final UsageLedger ledger;
 
-    ServiceInfoHandlers(ProxySettings settings, ProxyMetrics metrics, Guard guard, Instant started) {
+    ServiceInfoHandlers(ProxySettings settings, ProxyMetrics metrics, Guard guard, Instant started,
+                        UsageLedger ledger) {
         this.settings = settings;
         this.metrics = metrics;
         this.guard = guard;
         this.started = started;
+        this.ledger = ledger;
     }
 
     void info(ServerRequest req, ServerResponse res, Exchange ex) {
@@ -89,6 +95,9 @@ final class ServiceInfoHandlers {
         res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
         StringBuilder sb = new StringBuilder(metrics.render());
         guard.render(sb);
+        if (ledger != null) {
+            ledger.render(sb);
+        }
         res.send(sb.toString().getBytes(StandardCharsets.UTF_8));
     }
 

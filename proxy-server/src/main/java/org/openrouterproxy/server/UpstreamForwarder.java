@@ -57,6 +57,8 @@ final class UpstreamForwarder {
                 session.failWith(failure);
                 return;
             }
+            // upstream answered: set before the abort check, so a client that left meanwhile is still ledgered
+            ex.upstreamTtfbNanos = System.nanoTime() - sent;
             if (ex.upstreamAbort.doneWaiting()) {
                 up.close();
                 if (ex.clientAborted) {
@@ -68,7 +70,6 @@ final class UpstreamForwarder {
                 session.failWith(UpstreamAbort.SHUT_DOWN);
                 return;
             }
-            ex.upstreamTtfbNanos = System.nanoTime() - sent;
             metrics.upstreamHeaders(ex.upstreamTtfbNanos);
             long deadline = call.stream() ? Long.MAX_VALUE : sent + responseTimeout.toNanos();
             boolean expectDone = call.path().equals("/chat/completions") || call.path().equals("/completions");
