@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -110,18 +111,19 @@ public final class UsageLedger implements AutoCloseable {
     private void run() {
         List<UsageRecord> batch = new ArrayList<>(MAX_BATCH);
         List<UsageStore.PricedSaving> savings = new ArrayList<>(MAX_BATCH);
-        while (running || !queue.isEmpty()) {
-            UsageRecord first;
-            try {
-                first = queue.poll(FLUSH_MILLIS, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
+        while (true) {
+            boolean stopping = !running;
+            queue.drainTo(batch, MAX_BATCH);
+            if (batch.isEmpty()) {
+                if (stopping) {
+                    return;
+                }
+                // sleep instead of waiting on the queue: a waiting writer would make every record's offer signal
+                // it, a thread wake-up per request; a batch is at most FLUSH_MILLIS old when it is written
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(FLUSH_MILLIS));
+                Thread.interrupted();
                 continue;
             }
-            if (first == null) {
-                continue;
-            }
-            batch.add(first);
-            queue.drainTo(batch, MAX_BATCH - 1);
             price(batch, savings);
             write(batch, savings);
             batch.clear();
@@ -194,6 +196,7 @@ public final class UsageLedger implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        LockSupport.unpark(writer);
         try {
             writer.join(CLOSE_WAIT_MILLIS);
         } catch (InterruptedException e) {
