@@ -7,13 +7,14 @@
 #
 #   benchmarks/scripts/profile.sh OUTDIR [JVM options of the proxy]
 #   EVENT=cpu|itimer|alloc DURATION=20s benchmarks/scripts/profile.sh /tmp/prof-after
+#   PROXY_JAR=/path/to/older/proxy-cli.jar benchmarks/scripts/profile.sh /tmp/prof-before -XX:+UseG1GC -Xmx512m
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 out="${1:?usage: profile.sh OUTDIR [JVM options]}"; shift
 opts="${*:--XX:+UseParallelGC -Xms256m -Xmx512m -Xmn160m}"
 JAVA_HOME="${JAVA_HOME:-$("$root/bin/find-java")}"
 java="$JAVA_HOME/bin/java"
-jar="$root/proxy-cli/target/proxy-cli.jar"
+jar="${PROXY_JAR:-$root/proxy-cli/target/proxy-cli.jar}"
 [ -f "$jar" ] || { echo "build first: ./mvnw -B -q package -DskipTests" >&2; exit 1; }
 mkdir -p "$out"
 ver=4.2
