@@ -18,6 +18,7 @@ import io.helidon.http.Method;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.Proxy;
 import io.helidon.webclient.http1.Http1Client;
+import io.helidon.webclient.http1.Http1ClientProtocolConfig;
 import io.helidon.webclient.http1.Http1ClientRequest;
 
 /**
@@ -53,6 +54,9 @@ final class OpenRouterTransport {
                 // no client-side write buffer: headers and body already sit in one buffer that goes out in one
                 // write; a 4 KiB staging buffer only added a copy and a 4 KiB temporary array per request
                 .writeBufferSize(0)
+                // the headers sent upstream are the client's (validated when they arrived) and the proxy's own;
+                // upstream's response headers are still validated
+                .protocolConfig(Http1ClientProtocolConfig.builder().validateRequestHeaders(false).build())
                 .proxy(systemProxyConfigured() ? Proxy.create() : Proxy.noProxy())
                 .build();
     }

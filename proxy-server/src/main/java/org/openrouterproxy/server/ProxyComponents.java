@@ -71,6 +71,10 @@ record ProxyComponents(ProxySettings settings, ProxyMetrics metrics, AccessLog a
 
     /** The HTTP/1.1 settings of the listener. */
     static Http1Config http1(ProxySettings s) {
-        return Http1Config.builder().maxHeadersSize(s.guard().maxHeaderBytes()).build();
+        // request headers are validated as they arrive; the response headers the proxy writes are its own or were
+        // validated when they arrived (from the client, or from upstream by the upstream client), so they are not
+        // validated a second time on the way out
+        return Http1Config.builder().maxHeadersSize(s.guard().maxHeaderBytes()).validateResponseHeaders(false)
+                .build();
     }
 }
