@@ -3,6 +3,7 @@
 # tools.profiler:async-profiler, its jar carries the native agent). Starts the fake upstream and `proxy serve`
 # (127.0.0.1 only, access log on, a client key), loads it with `proxy bench --url` (warm-up until steady, then
 # DURATION), and has the agent write one collapsed-stack file per 10 s; the last two cover the measured load.
+# The usage ledger is on, in OUTDIR/usage.db (PROXY_USAGE_DB=off to leave it out).
 # Prints the proxy's CPU per request and a summary of where it went (benchmarks/scripts/profile-summary.py).
 #
 #   benchmarks/scripts/profile.sh OUTDIR [JVM options of the proxy]
@@ -30,6 +31,7 @@ trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
 pids+=($!)
 # shellcheck disable=SC2086
 OPENROUTER_BASE_URL="http://127.0.0.1:$up_port/api/v1" OPENROUTER_API_KEY=sk-or-profile PROXY_API_KEYS=sk-proxy-profile \
+  PROXY_USAGE_DB="${PROXY_USAGE_DB:-$out/usage.db}" \
   "$java" $opts --enable-native-access=ALL-UNNAMED \
   "-agentpath:$lib=start,event=${EVENT:-cpu},interval=${INTERVAL:-1ms},loop=10s,collapsed,file=$out/profile-%n.collapsed" \
   -jar "$jar" serve --port "$px_port" > "$out/proxy.log" 2> "$out/proxy-access.log" &

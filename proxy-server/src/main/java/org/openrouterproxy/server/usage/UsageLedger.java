@@ -20,7 +20,7 @@ import org.openrouterproxy.core.ModelPricing;
  */
 public final class UsageLedger implements AutoCloseable {
     /** Longest a record waits in the queue while records keep coming: a kill -9 loses at most this much. */
-    public static final long FLUSH_MILLIS = 250;
+    public static final long FLUSH_MILLIS = 25;
     public static final int DEFAULT_QUEUE = 16_384;
     static final int MAX_BATCH = 1_000;
     static final int WRITE_ATTEMPTS = 3;
