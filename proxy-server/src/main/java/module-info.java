@@ -12,6 +12,8 @@ module org.openrouterproxy.server {
     requires io.helidon.common.configurable;
     requires io.helidon.common.task;
     requires java.logging;
+    requires redis.clients.jedis;
+    requires org.apache.commons.pool2;
 
     exports org.openrouterproxy.server;
     exports org.openrouterproxy.server.mock;

@@ -25,7 +25,7 @@ record ProxyComponents(ProxySettings settings, ProxyMetrics metrics, AccessLog a
         StreamKeepAlive keepAlive = new StreamKeepAlive(r.streamKeepAliveAfter(), r.streamKeepAliveInterval());
         UpstreamAttempts attempts = new UpstreamAttempts(transport, RetryPolicy.of(s), metrics);
         ClientAuth auth = new ClientAuth(s);
-        Guard guard = Guard.create(s.guard(), auth, s.maxBufferedBytes());
+        Guard guard = Guard.create(s.guard(), s.redis(), auth, s.maxBufferedBytes());
         ClientWatchingHttp1 clients = new ClientWatchingHttp1(http1(s), r.clientWatchAfter(),
                 keepAlive.scheduler());
         return new ProxyComponents(s, metrics, new AccessLog(s.guard().accessLogFormat()), auth,

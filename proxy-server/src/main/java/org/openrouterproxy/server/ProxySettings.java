@@ -58,6 +58,7 @@ public final class ProxySettings {
     private final Duration streamIdleTimeout;
     private final GuardSettings guard;
     private final ResilienceSettings resilience;
+    private final RedisSettings redis;
 
     private ProxySettings(Builder b) {
         this.host = b.host;
@@ -77,6 +78,7 @@ public final class ProxySettings {
         this.streamIdleTimeout = b.streamIdleTimeout;
         this.guard = b.guard;
         this.resilience = b.resilience;
+        this.redis = b.redis;
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException(PORT + " must be a port number 0..65535; got '" + port + "'");
         }
@@ -117,7 +119,7 @@ public final class ProxySettings {
                 .allowAnonymous(allowAnonymous).httpReferer(httpReferer).appTitle(appTitle).cachePolicy(cachePolicy)
                 .modelsCacheTtl(modelsCacheTtl).maxBodyBytes(maxBodyBytes).maxBufferedBytes(maxBufferedBytes).connectTimeout(connectTimeout)
                 .readTimeout(readTimeout).streamIdleTimeout(streamIdleTimeout).guard(guard)
-                .resilience(resilience);
+                .resilience(resilience).redis(redis);
     }
 
     public AccessMode accessMode() {
@@ -260,6 +262,11 @@ public final class ProxySettings {
         return resilience;
     }
 
+    /** Where limits shared by all replicas live ({@code PROXY_REDIS_URL}); off by default. */
+    public RedisSettings redis() {
+        return redis;
+    }
+
     /** Builder for tests and embedders; {@link #build()} validates like {@link #load}. */
     public static final class Builder {
         private String host = DEFAULT_HOST;
@@ -279,6 +286,7 @@ public final class ProxySettings {
         private Duration streamIdleTimeout = DEFAULT_STREAM_IDLE_TIMEOUT;
         private GuardSettings guard = GuardSettings.defaults();
         private ResilienceSettings resilience = ResilienceSettings.defaults();
+        private RedisSettings redis = RedisSettings.none();
 
         private Builder() {
         }
@@ -356,6 +364,11 @@ public final class ProxySettings {
 
         public Builder streamIdleTimeout(Duration v) {
             this.streamIdleTimeout = v;
+            return this;
+        }
+
+        public Builder redis(RedisSettings v) {
+            this.redis = java.util.Objects.requireNonNull(v, "redis");
             return this;
         }
 

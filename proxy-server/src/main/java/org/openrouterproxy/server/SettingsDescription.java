@@ -50,6 +50,7 @@ final class SettingsDescription {
         line(sb, ACCESS_LOG, s.guard().accessLogFormat().name().toLowerCase(java.util.Locale.ROOT));
         s.resilience().describe(sb);
         s.guard().describe(sb);
+        s.redis().describe(sb);
         return sb.toString();
     }
 
