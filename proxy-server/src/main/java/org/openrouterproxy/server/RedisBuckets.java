@@ -41,7 +41,8 @@ final class RedisBuckets implements AutoCloseable {
                 .connectionTimeoutMillis(timeoutMs)
                 .socketTimeoutMillis(timeoutMs)
                 .ssl(u.getScheme().equals("rediss"))
-                .clientName("openrouter-proxy");
+                .clientName("openrouter-proxy")
+                .autoNegotiateProtocol(false);
         String userInfo = u.getRawUserInfo();
         if (userInfo != null && !userInfo.isEmpty()) {
             int colon = userInfo.indexOf(':');
