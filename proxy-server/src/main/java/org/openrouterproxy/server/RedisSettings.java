@@ -18,7 +18,8 @@ public record RedisSettings(String url, Duration timeout) {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(50);
 
     public RedisSettings {
-        if (timeout == null || timeout.isZero() || timeout.isNegative() || timeout.compareTo(Duration.ofMinutes(1)) > 0) {
+        if (timeout == null || timeout.isZero() || timeout.isNegative()
+                || timeout.compareTo(Duration.ofMinutes(1)) > 0) {
             throw new IllegalArgumentException(TIMEOUT_KEY + " must be positive and at most 1m");
         }
         if (url != null) {
@@ -67,6 +68,12 @@ public record RedisSettings(String url, Duration timeout) {
         return u.getScheme() + "://" + u.getHost() + (u.getPort() >= 0 ? ":" + u.getPort() : "")
                 + (u.getRawPath() == null ? "" : u.getRawPath())
                 + (u.getRawUserInfo() == null ? "" : " (password set, masked)");
+    }
+
+    /** Without the password: records print every component, and this one holds a secret. */
+    @Override
+    public String toString() {
+        return "RedisSettings[url=" + displayUrl() + ", timeout=" + timeout + "]";
     }
 
     void describe(StringBuilder sb) {
