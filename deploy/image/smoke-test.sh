@@ -66,10 +66,19 @@ key="image-smoke-client-key-0001"
 log="$tmp/rootfs/tmp/serve.log"
 # the image's own environment, plus what an operator sets: client keys (it binds 0.0.0.0) and a port
 rootfs="$tmp/rootfs"
-env -i "${env_args[@]}" PROXY_API_KEYS="$key" OPENROUTER_API_KEY=sk-or-image-smoke-0001 \
-  "$unshare_bin" --mount --pid --fork --kill-child "$bash_bin" -c \
-  'm=$1 c=$2 u=$3 r=$4; shift 4; "$m" -t proc proc "$r/proc" && "$m" --rbind /dev "$r/dev" && exec "$c" --userspec="$u" "$r" "$@"' \
-  _ "$mount_bin" "$chroot_bin" "$user" "$rootfs" "${args[@]}" --mock-upstream --port 0 >"$log" 2>&1 &
+if "$unshare_bin" --mount --pid --fork "$bash_bin" -c "\"$mount_bin\" -t proc proc \"$rootfs/proc\"" 2>/dev/null; then
+  env -i "${env_args[@]}" PROXY_API_KEYS="$key" OPENROUTER_API_KEY=sk-or-image-smoke-0001 \
+    "$unshare_bin" --mount --pid --fork --kill-child "$bash_bin" -c \
+    'm=$1 c=$2 u=$3 r=$4; shift 4; "$m" -t proc proc "$r/proc" && "$m" --rbind /dev "$r/dev" && exec "$c" --userspec="$u" "$r" "$@"' \
+    _ "$mount_bin" "$chroot_bin" "$user" "$rootfs" "${args[@]}" --mock-upstream --port 0 >"$log" 2>&1 &
+else
+  # no namespaces here (an unprivileged CI container): plain chroot without /proc, so the loader cannot resolve
+  # $ORIGIN and is told where the runtime's libraries are
+  echo "image smoke test: unshare/mount not permitted, running with plain chroot" >&2
+  env -i "${env_args[@]}" PROXY_API_KEYS="$key" OPENROUTER_API_KEY=sk-or-image-smoke-0001 \
+    LD_LIBRARY_PATH=/opt/proxy/lib:/opt/proxy/lib/server \
+    "$chroot_bin" --userspec="$user" "$rootfs" "${args[@]}" --mock-upstream --port 0 >"$log" 2>&1 &
+fi
 pid=$!
 port=""
 for _ in $(seq 1 600); do
