@@ -119,7 +119,12 @@ final class RedisLink implements AutoCloseable {
             root = root.getCause();
         }
         String m = root.getMessage();
-        return root.getClass().getSimpleName() + (m == null ? "" : ": " + AccessLog.safe(m, 120));
+        if (m == null) {
+            return root.getClass().getSimpleName();
+        }
+        String oneLine = m.replaceAll("\\p{Cntrl}", " ").strip();
+        return root.getClass().getSimpleName() + ": " + (oneLine.length() > 120 ? oneLine.substring(0, 120) + "..."
+                : oneLine);
     }
 
     /** Appends {@code proxy_redis_errors_total}, {@code proxy_redis_up} and {@code proxy_redis_calls_total}. */
