@@ -32,7 +32,7 @@ record ProxyComponents(ProxySettings settings, ProxyMetrics metrics, AccessLog a
                 new RequestBodies(s.maxBodyBytes(), guard.bodyWatchdog(), guard.metrics()),
                 new ChatRequestRewriter(s.cachePolicy()), transport, relay,
                 new UpstreamForwarder(attempts, relay, metrics, keepAlive, s.responseTimeout(), clients),
-                new ModelsCache(s.modelsCacheTtl(), System::nanoTime), Instant.now(), keepAlive, attempts, guard,
+                new ModelsCache(s.modelsCacheTtl(), System::nanoTime, guard.redis()), Instant.now(), keepAlive, attempts, guard,
                 clients);
     }
 

@@ -20,7 +20,7 @@ import redis.clients.jedis.JedisPool;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
- * Token buckets in Redis, shared by every replica: one {@code EVALSHA} of {@code token-bucket.lua} per request
+ * Token buckets (and the {@code /v1/models} list) in Redis, shared by every replica: one {@code EVALSHA} of {@code token-bucket.lua} per request
  * (falling back to {@code EVAL} once after a Redis restart forgot the script). Keys are
  * {@code orp:rl:<client id>}: the key id hash or address, never a key. Every call is bounded by the configured
  * timeout (connect, read and the wait for a pooled connection); failures throw, the caller decides what then.
@@ -28,6 +28,8 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
 final class RedisBuckets implements AutoCloseable {
     static final String KEY_PREFIX = "orp:rl:";
     static final int POOL_SIZE = 128;
+    private static final byte[] MODELS_UPSTREAM = "orp:models:upstream".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] MODELS_OPENAI = "orp:models:openai".getBytes(StandardCharsets.UTF_8);
     private static final String SCRIPT = script();
     private static final String SHA = sha1(SCRIPT);
 
@@ -81,6 +83,23 @@ final class RedisBuckets implements AutoCloseable {
         List<?> r = (List<?>) reply;
         boolean allowed = ((Long) r.get(0)) == 1L;
         return allowed ? RateLimiter.Decision.ALLOW : new RateLimiter.Decision(false, Math.max(1, (Long) r.get(1)));
+    }
+
+    /** The shared models list: upstream's bytes and the OpenAI-shaped list, or null when Redis has none. */
+    byte[][] models() {
+        try (Jedis j = pool.getResource()) {
+            List<byte[]> v = j.mget(MODELS_UPSTREAM, MODELS_OPENAI);
+            return v.get(0) == null || v.get(1) == null ? null : new byte[][] {v.get(0), v.get(1)};
+        }
+    }
+
+    /** Shares a freshly fetched models list with the other replicas for {@code ttlMillis}. */
+    Boolean storeModels(byte[] upstreamBody, byte[] openAiList, long ttlMillis) {
+        try (Jedis j = pool.getResource()) {
+            j.psetex(MODELS_UPSTREAM, ttlMillis, upstreamBody);
+            j.psetex(MODELS_OPENAI, ttlMillis, openAiList);
+            return Boolean.TRUE;
+        }
     }
 
     /** A bounded PING; throws when Redis does not answer. */

@@ -3,6 +3,7 @@ package org.openrouterproxy.server;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 
@@ -50,14 +51,19 @@ final class RedisLink implements AutoCloseable {
      * (the breaker opens): then the caller uses its local bucket.
      */
     RateLimiter.Decision acquire(String identity, int rpm) {
+        return call(b -> b.acquire(identity, rpm));
+    }
+
+    /** Runs {@code op} on Redis unless the breaker is open; null when not asked or failed (the breaker opens). */
+    <T> T call(Function<RedisBuckets, T> op) {
         if (!mayCall()) {
             return null;
         }
         try {
             calls.increment();
-            RateLimiter.Decision d = buckets.acquire(identity, rpm);
+            T result = op.apply(buckets);
             succeeded();
-            return d;
+            return result;
         } catch (RuntimeException e) {
             failed(e);
             return null;
@@ -132,7 +138,7 @@ final class RedisLink implements AutoCloseable {
         sb.append("# HELP proxy_redis_errors_total Redis calls that failed or timed out (local limits were used).\n");
         sb.append("# TYPE proxy_redis_errors_total counter\n");
         sb.append("proxy_redis_errors_total ").append(errors.sum()).append('\n');
-        sb.append("# HELP proxy_redis_calls_total Redis rate-limit calls made.\n");
+        sb.append("# HELP proxy_redis_calls_total Redis calls made (rate limits, shared models list).\n");
         sb.append("# TYPE proxy_redis_calls_total counter\n");
         sb.append("proxy_redis_calls_total ").append(calls.sum()).append('\n');
         sb.append("# HELP proxy_redis_up 1 while Redis answers (shared limits), 0 while local limits are used.\n");

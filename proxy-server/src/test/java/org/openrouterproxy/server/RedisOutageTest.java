@@ -130,6 +130,22 @@ class RedisOutageTest {
     }
 
     @Test
+    void theModelsListFetchedByOneReplicaIsServedByTheOther() throws Exception {
+        long upstreamCallsBefore = a.mock.requestCount() + b.mock.requestCount();
+        HttpResponse<String> first = a.get("/v1/models", CLIENT_KEY);
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(a.mock.requestCount() + b.mock.requestCount()).isEqualTo(upstreamCallsBefore + 1);
+        long ttl = Long.parseLong(redis.command("PTTL orp:models:openai").substring(1));
+        assertThat(ttl).isBetween(1L, ProxySettings.DEFAULT_MODELS_CACHE_TTL.toMillis());
+        HttpResponse<String> second = b.get("/v1/models", CLIENT_KEY);
+        assertThat(second.statusCode()).isEqualTo(200);
+        assertThat(ProxyFixture.json(second.body())).isEqualTo(ProxyFixture.json(first.body()));
+        assertThat(b.get("/v1/models/openai/gpt-4o", CLIENT_KEY).statusCode()).isEqualTo(200);
+        // b answered from Redis: its upstream saw no models request
+        assertThat(a.mock.requestCount() + b.mock.requestCount()).isEqualTo(upstreamCallsBefore + 1);
+    }
+
+    @Test
     void theProxyStartsAndServesWhileRedisIsDown() throws Exception {
         int dead = RedisProcess.freePort();
         try (ProxyFixture down = proxy("redis://:not-logged-pw@127.0.0.1:" + dead + "/0")) {
