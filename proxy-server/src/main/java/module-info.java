@@ -13,6 +13,8 @@ module org.openrouterproxy.server {
     requires io.helidon.common.task;
     requires java.logging;
     requires java.sql;
+    requires redis.clients.jedis;
+    requires org.apache.commons.pool2;
 
     exports org.openrouterproxy.server;
     exports org.openrouterproxy.server.mock;

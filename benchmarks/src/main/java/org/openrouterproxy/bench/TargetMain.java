@@ -3,11 +3,15 @@ package org.openrouterproxy.bench;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.openrouterproxy.server.AsyncLogHandler;
+import org.openrouterproxy.server.GuardKeys;
 import org.openrouterproxy.server.ProxyServer;
 import org.openrouterproxy.server.ProxySettings;
+import org.openrouterproxy.server.RedisSettings;
 import org.openrouterproxy.server.mock.MockOpenRouter;
 import org.openrouterproxy.server.mock.MockOptions;
 import org.openrouterproxy.server.usage.UsageDb;
@@ -71,13 +75,28 @@ public final class TargetMain {
                 .withChunkInterval(chunkInterval).withLatency(latency));
     }
 
+    /** The settings the embedded proxy takes from the environment: rate limits and the Redis that shares them. */
+    public static final List<String> FROM_ENV = List.of(GuardKeys.RATE_LIMIT_RPM, GuardKeys.RATE_LIMITS,
+            RedisSettings.URL_KEY, RedisSettings.TIMEOUT_KEY);
+
     /**
      * Starts the proxy in front of {@code upstreamBaseUrl}, with a client key, as a careful user would run it;
      * {@code usageDb} is its usage ledger ({@code off}, or a SQLite file the caller owns, as {@code PROXY_USAGE_DB}).
+     * The {@link #FROM_ENV} keys come from the environment, e.g. {@code PROXY_REDIS_URL=redis://127.0.0.1:6379
+     * PROXY_RATE_LIMIT_RPM=100000000} to measure what the shared rate limit costs per request.
      */
     public static ProxyServer startProxy(int port, String upstreamBaseUrl, boolean accessLog, String usageDb) {
+        Map<String, String> env = new HashMap<>();
+        for (String k : FROM_ENV) {
+            String v = System.getenv(k);
+            if (v != null) {
+                env.put(k, v);
+            }
+        }
+        ProxySettings limits = ProxySettings.load(Map.of(), env, Path.of("/nonexistent-proxy-bench-dir"));
         return ProxyServer.start(ProxySettings.builder().host("127.0.0.1").port(port).baseUrl(upstreamBaseUrl)
-                .upstreamKey(UPSTREAM_KEY).clientKeys(List.of(CLIENT_KEY)).accessLog(accessLog)
+                .upstreamKey(UPSTREAM_KEY).clientKeys(List.of(CLIENT_KEY)).guard(limits.guard())
+                .redis(limits.redis()).accessLog(accessLog)
                 .usageDb(UsageDb.parse(usageDb, Path.of("").toAbsolutePath())).build());
     }
 }

@@ -59,7 +59,7 @@ final class AdmissionFilter implements Filter {
     }
 
     private void admit(FilterChain chain, RoutingRequest req, RoutingResponse res, Exchange ex) {
-        RateLimiter limiter = guard.rateLimiter();
+        ClientLimiter limiter = guard.rateLimiter();
         if (limiter != null) {
             RateLimiter.Decision d = limiter.acquire(guard.identity().of(req, ex));
             if (!d.allowed()) {

@@ -6,16 +6,22 @@ package org.openrouterproxy.server;
  * counters. No static state.
  */
 record Guard(GuardSettings settings, CorsPolicy cors, InFlightRegistry inFlight, ConcurrencyLimit concurrency,
-             RateLimiter rateLimiter, ClientIdentity identity, BodyReadWatchdog bodyWatchdog, GuardMetrics metrics,
-             BodyBudget budget)
+             ClientLimiter rateLimiter, RedisLink redis, ClientIdentity identity, BodyReadWatchdog bodyWatchdog,
+             GuardMetrics metrics, BodyBudget budget)
         implements AutoCloseable {
 
-    static Guard create(GuardSettings s, ClientAuth auth, long maxBufferedBytes) {
-        RateLimiter limiter = s.rateLimited() ? new RateLimiter(s::rpmFor, System::nanoTime, RateLimiter.MAX_BUCKETS)
+    /**
+     * Builds the guard; with {@code PROXY_REDIS_URL} set the rate limits are shared through Redis (local buckets
+     * while it is down), else each replica keeps its own buckets. {@code redis} is null without a URL.
+     */
+    static Guard create(GuardSettings s, RedisSettings redisSettings, ClientAuth auth, long maxBufferedBytes) {
+        RateLimiter local = s.rateLimited() ? new RateLimiter(s::rpmFor, System::nanoTime, RateLimiter.MAX_BUCKETS)
                 : null;
+        RedisLink redis = redisSettings.enabled() ? RedisLink.create(redisSettings).start() : null;
+        ClientLimiter limiter = local == null || redis == null ? local : new SharedRateLimiter(s::rpmFor, redis, local);
         GuardMetrics metrics = new GuardMetrics();
         return new Guard(s, new CorsPolicy(s.corsOrigins()), new InFlightRegistry(),
-                new ConcurrencyLimit(s.maxConcurrent()), limiter, new ClientIdentity(auth),
+                new ConcurrencyLimit(s.maxConcurrent()), limiter, redis, new ClientIdentity(auth),
                 new BodyReadWatchdog(s.bodyReadTimeout()), metrics, new BodyBudget(maxBufferedBytes, metrics));
     }
 
@@ -23,10 +29,16 @@ record Guard(GuardSettings settings, CorsPolicy cors, InFlightRegistry inFlight,
     void render(StringBuilder sb) {
         metrics.render(sb, concurrency.active());
         budget.render(sb);
+        if (redis != null) {
+            redis.render(sb);
+        }
     }
 
     @Override
     public void close() {
         bodyWatchdog.close();
+        if (redis != null) {
+            redis.close();
+        }
     }
 }

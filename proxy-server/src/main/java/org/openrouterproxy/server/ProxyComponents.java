@@ -30,13 +30,13 @@ record ProxyComponents(ProxySettings settings, ProxyMetrics metrics, AccessLog a
         try {
             ProxyMetrics metrics = new ProxyMetrics();
             OpenRouterTransport transport = new OpenRouterTransport(s);
-            ModelsCache modelsCache = new ModelsCache(s.modelsCacheTtl(), System::nanoTime);
             ResilienceSettings r = s.resilience();
             ResponseRelay relay = new ResponseRelay(new UsageTap(metrics), metrics, r.maxSseEventBytes());
             StreamKeepAlive keepAlive = new StreamKeepAlive(r.streamKeepAliveAfter(), r.streamKeepAliveInterval());
             UpstreamAttempts attempts = new UpstreamAttempts(transport, RetryPolicy.of(s), metrics);
             ClientAuth auth = new ClientAuth(s);
-            Guard guard = Guard.create(s.guard(), auth, s.maxBufferedBytes());
+            Guard guard = Guard.create(s.guard(), s.redis(), auth, s.maxBufferedBytes());
+            ModelsCache modelsCache = new ModelsCache(s.modelsCacheTtl(), System::nanoTime, guard.redis());
             ClientWatchingHttp1 clients = new ClientWatchingHttp1(http1(s), r.clientWatchAfter(),
                     keepAlive.deadlines());
             return new ProxyComponents(s, metrics, new AccessLog(s.guard().accessLogFormat()), auth,

@@ -60,6 +60,7 @@ public final class ProxySettings {
     private final GuardSettings guard;
     private final ResilienceSettings resilience;
     private final UsageSettings usage;
+    private final RedisSettings redis;
 
     private ProxySettings(Builder b) {
         this.host = b.host;
@@ -80,6 +81,7 @@ public final class ProxySettings {
         this.guard = b.guard;
         this.resilience = b.resilience;
         this.usage = b.usage;
+        this.redis = b.redis;
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException(PORT + " must be a port number 0..65535; got '" + port + "'");
         }
@@ -122,7 +124,7 @@ public final class ProxySettings {
                 .allowAnonymous(allowAnonymous).httpReferer(httpReferer).appTitle(appTitle).cachePolicy(cachePolicy)
                 .modelsCacheTtl(modelsCacheTtl).maxBodyBytes(maxBodyBytes).maxBufferedBytes(maxBufferedBytes).connectTimeout(connectTimeout)
                 .readTimeout(readTimeout).streamIdleTimeout(streamIdleTimeout).guard(guard)
-                .resilience(resilience).usage(usage);
+                .resilience(resilience).usage(usage).redis(redis);
     }
 
     public AccessMode accessMode() {
@@ -270,6 +272,11 @@ public final class ProxySettings {
         return usage;
     }
 
+    /** Where limits shared by all replicas live ({@code PROXY_REDIS_URL}); off by default. */
+    public RedisSettings redis() {
+        return redis;
+    }
+
     /** Builder for tests and embedders; {@link #build()} validates like {@link #load}. */
     public static final class Builder {
         private String host = DEFAULT_HOST;
@@ -290,6 +297,7 @@ public final class ProxySettings {
         private GuardSettings guard = GuardSettings.defaults();
         private ResilienceSettings resilience = ResilienceSettings.defaults();
         private UsageSettings usage = UsageSettings.defaults();
+        private RedisSettings redis = RedisSettings.none();
 
         private Builder() {
         }
@@ -383,6 +391,11 @@ public final class ProxySettings {
 
         public Builder streamIdleTimeout(Duration v) {
             this.streamIdleTimeout = v;
+            return this;
+        }
+
+        public Builder redis(RedisSettings v) {
+            this.redis = java.util.Objects.requireNonNull(v, "redis");
             return this;
         }
 

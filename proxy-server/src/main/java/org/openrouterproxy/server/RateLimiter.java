@@ -11,7 +11,7 @@ import java.util.function.ToIntFunction;
  * refills at {@code rpm/60} per second. Memory is bounded: buckets idle long enough to be full again are
  * dropped, and past {@link #MAX_BUCKETS} the least recently used one is evicted (it can only have been fuller).
  */
-final class RateLimiter {
+final class RateLimiter implements ClientLimiter {
     static final int MAX_BUCKETS = 100_000;
     private static final long NANOS_PER_MINUTE = 60_000_000_000L;
 
@@ -39,7 +39,8 @@ final class RateLimiter {
     }
 
     /** Takes one token for {@code identity}, or says how long to wait. */
-    Decision acquire(String identity) {
+    @Override
+    public Decision acquire(String identity) {
         int rpm = rpmOf.applyAsInt(identity);
         if (rpm <= 0) {
             return Decision.ALLOW;

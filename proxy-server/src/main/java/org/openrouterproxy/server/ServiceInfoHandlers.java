@@ -74,13 +74,31 @@ final class ServiceInfoHandlers {
             g.writeStringField("status", "UP");
             g.writeNumberField("uptime_seconds", uptimeSeconds());
             g.writeNumberField("in_flight", metrics.inFlight());
+            redisDetail(g, false);
         }));
+    }
+
+    /**
+     * {@code "redis":"up"|"down"} when {@code PROXY_REDIS_URL} is set. Readiness pings Redis (bounded, at most once
+     * per breaker back-off while it is down) so the detail is current; a Redis outage never makes the proxy unready:
+     * it keeps serving on local limits.
+     */
+    private void redisDetail(JsonGenerator g, boolean check) throws IOException {
+        RedisLink redis = guard.redis();
+        if (redis != null) {
+            g.writeStringField("redis", (check ? redis.check() : redis.up()) ? "up" : "down");
+        }
     }
 
     /** {@code /health/ready}: 503 DOWN once a graceful shutdown began, so load balancers stop sending. */
     void ready(ServerRequest req, ServerResponse res, Exchange ex) {
         if (!guard.inFlight().draining()) {
-            health(req, res, ex);
+            sendJson(res, json(g -> {
+                g.writeStringField("status", "UP");
+                g.writeNumberField("uptime_seconds", uptimeSeconds());
+                g.writeNumberField("in_flight", metrics.inFlight());
+                redisDetail(g, true);
+            }));
             return;
         }
         res.status(503);

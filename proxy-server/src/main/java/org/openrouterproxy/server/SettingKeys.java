@@ -42,8 +42,8 @@ public final class SettingKeys {
             ALLOW_ANONYMOUS, HTTP_REFERER, APP_TITLE, CACHE_MODELS, CACHE_STRATEGY, CACHE_TTL, MODELS_CACHE_TTL,
             MAX_BODY_BYTES, CONNECT_TIMEOUT, READ_TIMEOUT, STREAM_IDLE_TIMEOUT, ACCESS_LOG, RESPONSE_TIMEOUT, RETRIES,
             RETRY_BASE_BACKOFF, RETRY_MAX_BACKOFF, RETRY_AFTER_CAP, STREAM_KEEPALIVE_AFTER, STREAM_KEEPALIVE_INTERVAL,
-            MAX_SSE_EVENT_BYTES, CLIENT_WATCH_AFTER, MAX_BUFFERED_BYTES, CONFIG), Stream.concat(GuardKeys.ALL.stream(),
-            UsageKeys.ALL.stream())).toList();
+            MAX_SSE_EVENT_BYTES, CLIENT_WATCH_AFTER, MAX_BUFFERED_BYTES, CONFIG, RedisSettings.URL_KEY,
+            RedisSettings.TIMEOUT_KEY), Stream.concat(GuardKeys.ALL.stream(), UsageKeys.ALL.stream())).toList();
 
     private SettingKeys() {
     }

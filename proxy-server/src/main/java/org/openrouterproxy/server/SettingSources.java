@@ -94,6 +94,7 @@ final class SettingSources {
         ifSet(v, SettingKeys.RESPONSE_TIMEOUT, s -> b.readTimeout(
                 SettingValues.duration(SettingKeys.RESPONSE_TIMEOUT, s)));
         b.resilience(ResilienceSettings.defaults().with(v));
+        b.redis(RedisSettings.fromValues(v));
         return b.build();
     }
 

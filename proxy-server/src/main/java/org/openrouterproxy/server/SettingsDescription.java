@@ -51,6 +51,7 @@ final class SettingsDescription {
         s.resilience().describe(sb);
         s.guard().describe(sb);
         s.usage().describe(sb);
+        s.redis().describe(sb);
         return sb.toString();
     }
 
