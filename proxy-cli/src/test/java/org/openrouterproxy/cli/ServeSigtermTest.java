@@ -11,11 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -32,8 +30,6 @@ import org.openrouterproxy.server.usage.UsageStore;
  * error event), and the process exits with code 0.
  */
 class ServeSigtermTest {
-    private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
-
     @TempDir
     Path dir;
     private Process child;
@@ -46,33 +42,10 @@ class ServeSigtermTest {
     }
 
     private int start(String grace) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        String modulePath = System.getProperty("jdk.module.path");
-        if (modulePath != null && !modulePath.isEmpty()) {
-            cmd.addAll(List.of("-p", modulePath, "-m", "org.openrouterproxy.cli/" + Main.class.getName()));
-        } else {
-            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        }
-        cmd.addAll(List.of("serve", "--mock-upstream", "--port", "0"));
-        Path log = dir.resolve("serve.log");
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("PROXY_") || k.startsWith("OPENROUTER_")
-                || k.startsWith("OPENAI_"));
-        pb.environment().put("PROXY_SHUTDOWN_GRACE", grace);
-        pb.environment().put("PROXY_ACCESS_LOG", "json");
-        pb.environment().put("PROXY_USAGE_DB", dir.resolve("usage.db").toString());  // never the user's own file
-        child = pb.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline && child.isAlive()) {
-            Matcher m = LISTENING.matcher(Files.readString(log));
-            if (m.find()) {
-                return Integer.parseInt(m.group(1));
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("proxy serve did not start: " + Files.readString(log));
+        ServeChild c = ServeChild.start(dir, "serve", Map.of("PROXY_SHUTDOWN_GRACE", grace, "PROXY_ACCESS_LOG", "json"),
+                List.of(), Duration.ofSeconds(30));
+        child = c.process();
+        return c.port();
     }
 
     private static String chat(String model, boolean stream) {
@@ -143,7 +116,7 @@ class ServeSigtermTest {
 
     /** Requests in the child's usage ledger file, read after it exited. */
     private long ledgerRequests() {
-        UsageReport r = UsageStore.report(UsageDb.sqlite(dir.resolve("usage.db")),
+        UsageReport r = UsageStore.report(UsageDb.sqlite(dir.resolve("serve.db")),
                 UsageQuery.parse("2020-01-01", "2099-12-31", "key", Instant.now()));
         return r.totals().requests();
     }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
  * Redis back on the same port the shared limit holds again.
  */
 class SharedRateLimitTest {
-    private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
     private static final String KEY = "e2e-shared-limit-key-0001";
     private static final String OTHER_KEY = "e2e-shared-limit-key-0002";
 
@@ -51,37 +51,12 @@ class SharedRateLimitTest {
     }
 
     private int serve(String name) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx128m");
-        String modulePath = System.getProperty("jdk.module.path");
-        if (modulePath != null && !modulePath.isEmpty()) {
-            cmd.addAll(List.of("-p", modulePath, "-m", "org.openrouterproxy.cli/" + Main.class.getName()));
-        } else {
-            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        }
-        cmd.addAll(List.of("serve", "--mock-upstream", "--port", "0"));
-        Path log = dir.resolve(name + ".log");
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("PROXY_") || k.startsWith("OPENROUTER_")
-                || k.startsWith("OPENAI_"));
-        pb.environment().put("PROXY_API_KEYS", KEY + "," + OTHER_KEY);
-        pb.environment().put("OPENROUTER_API_KEY", "sk-or-e2e-upstream-0001");
-        pb.environment().put("PROXY_RATE_LIMIT_RPM", "10");
-        pb.environment().put("PROXY_REDIS_URL", redis.url());
-        pb.environment().put("PROXY_ACCESS_LOG", "off");
-        Process child = pb.start();
-        children.add(child);
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline && child.isAlive()) {
-            Matcher m = LISTENING.matcher(Files.readString(log));
-            if (m.find()) {
-                return Integer.parseInt(m.group(1));
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("proxy serve did not start: " + Files.readString(log));
+        ServeChild c = ServeChild.start(dir, name, Map.of("PROXY_API_KEYS", KEY + "," + OTHER_KEY,
+                "OPENROUTER_API_KEY", "sk-or-e2e-upstream-0001", "PROXY_RATE_LIMIT_RPM", "10",
+                "PROXY_REDIS_URL", redis.url(), "PROXY_ACCESS_LOG", "off"), List.of("-Xmx128m"),
+                Duration.ofSeconds(60));
+        children.add(c.process());
+        return c.port();
     }
 
     /** One chat request on its own connection, bounded by a 5 s read timeout; returns the response head. */
