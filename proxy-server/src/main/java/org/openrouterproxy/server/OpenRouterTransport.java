@@ -17,7 +17,9 @@ import io.helidon.http.Headers;
 import io.helidon.http.Method;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.Proxy;
+import io.helidon.webclient.api.TcpClientConnection;
 import io.helidon.webclient.http1.Http1Client;
+import io.helidon.webclient.http1.Http1ClientConfig;
 import io.helidon.webclient.http1.Http1ClientProtocolConfig;
 import io.helidon.webclient.http1.Http1ClientRequest;
 
@@ -29,18 +31,21 @@ import io.helidon.webclient.http1.Http1ClientRequest;
 final class OpenRouterTransport {
     private final String baseUrl;
     private final Http1Client client;
+    private final UpstreamConnections connections;
+    private final CoarseTimer timer;
     private final UpstreamHeaders headers;
     private final Duration readTimeout;
     private final Duration streamIdleTimeout;
     /** Parsed upstream URIs by path, so a request does not encode and parse its URI string again. */
     private final ConcurrentHashMap<String, URI> uris = new ConcurrentHashMap<>();
 
-    OpenRouterTransport(ProxySettings s) {
+    OpenRouterTransport(ProxySettings s, CoarseTimer timer) {
+        this.timer = timer;
         this.baseUrl = s.baseUrl();
         this.headers = new UpstreamHeaders(s);
         this.readTimeout = s.readTimeout();
         this.streamIdleTimeout = s.streamIdleTimeout();
-        this.client = Http1Client.builder()
+        Http1ClientConfig config = Http1Client.builder()
                 .socketOptions(so -> so.tcpNoDelay(true)
                         .connectTimeout(s.connectTimeout())
                         .readTimeout(s.readTimeout()))
@@ -58,7 +63,9 @@ final class OpenRouterTransport {
                 // upstream's response headers are still validated
                 .protocolConfig(Http1ClientProtocolConfig.builder().validateRequestHeaders(false).build())
                 .proxy(systemProxyConfigured() ? Proxy.create() : Proxy.noProxy())
-                .build();
+                .buildPrototype();
+        this.client = Http1Client.create(config);
+        this.connections = new UpstreamConnections(config, URI.create(baseUrl), 512);
     }
 
     /**
@@ -85,13 +92,26 @@ final class OpenRouterTransport {
      * @throws ProxyError 502 when upstream cannot be reached, 504 when it does not answer in time
      */
     HttpClientResponse send(Call call) {
-        Http1ClientRequest req = client.method(call.method())
-                .uri(uri(call.path()))
-                .readTimeout(call.stream() ? streamIdleTimeout : readTimeout)
-                .headers(h -> headers.apply(call.clientHeaders(), h, call.upstreamKey(), call.body() != null));
+        UpstreamDeadline deadline = null;
         try {
-            return call.body() == null ? req.request() : req.submit(call.body());
+            TcpClientConnection connection = connections.borrow();
+            deadline = call.stream() ? UpstreamDeadline.idle(timer, streamIdleTimeout, connection)
+                    : UpstreamDeadline.whole(timer, readTimeout, connection);
+            // no socket read timeout (a timed park per read): the deadline closes the connection instead
+            Http1ClientRequest req = client.method(call.method())
+                    .uri(uri(call.path()))
+                    .connection(connection)
+                    .readTimeout(Duration.ZERO)
+                    .headers(h -> headers.apply(call.clientHeaders(), h, call.upstreamKey(), call.body() != null));
+            HttpClientResponse up = call.body() == null ? req.request() : req.submit(call.body());
+            return new TimedUpstreamResponse(up, deadline);
         } catch (RuntimeException e) {
+            if (deadline != null) {
+                deadline.finish();
+                if (deadline.expired()) {
+                    throw timeout(e);
+                }
+            }
             throw failure(e);
         }
     }
@@ -115,12 +135,16 @@ final class OpenRouterTransport {
     /** Maps a transport exception to the client-safe 502/504 error (no addresses, no stack traces). */
     static ProxyError failure(Throwable e) {
         if (isTimeout(e)) {
-            return new ProxyError(504, "upstream_error", "upstream_timeout", "upstream did not answer in time", e);
+            return timeout(e);
         }
         String what = hasCause(e, UnknownHostException.class) ? "upstream host could not be resolved"
                 : hasCause(e, ConnectException.class) ? "upstream connection refused"
                 : "upstream connection failed";
         return new ProxyError(502, "upstream_error", "upstream_unreachable", what, e);
+    }
+
+    private static ProxyError timeout(Throwable e) {
+        return new ProxyError(504, "upstream_error", "upstream_timeout", "upstream did not answer in time", e);
     }
 
     static boolean isTimeout(Throwable e) {
@@ -151,6 +175,6 @@ final class OpenRouterTransport {
     }
 
     void close() {
-        // WebClient has no close in 4.x; pooled connections close with the JVM or when idle.
+        connections.close();
     }
 }

@@ -29,10 +29,10 @@ record ProxyComponents(ProxySettings settings, ProxyMetrics metrics, AccessLog a
         UsageStore store = s.usage().db().isOff() ? null : UsageStore.open(s.usage().db());
         try {
             ProxyMetrics metrics = new ProxyMetrics();
-            OpenRouterTransport transport = new OpenRouterTransport(s);
             ResilienceSettings r = s.resilience();
-            ResponseRelay relay = new ResponseRelay(new UsageTap(metrics), metrics, r.maxSseEventBytes());
             StreamKeepAlive keepAlive = new StreamKeepAlive(r.streamKeepAliveAfter(), r.streamKeepAliveInterval());
+            OpenRouterTransport transport = new OpenRouterTransport(s, keepAlive.deadlines());
+            ResponseRelay relay = new ResponseRelay(new UsageTap(metrics), metrics, r.maxSseEventBytes());
             UpstreamAttempts attempts = new UpstreamAttempts(transport, RetryPolicy.of(s), metrics);
             ClientAuth auth = new ClientAuth(s);
             Guard guard = Guard.create(s.guard(), s.redis(), auth, s.maxBufferedBytes());
@@ -60,6 +60,14 @@ record ProxyComponents(ProxySettings settings, ProxyMetrics metrics, AccessLog a
         LedgerPrices prices = new LedgerPrices(cache, transport, s.upstreamKey());
         prices.prefetch();
         return UsageLedger.start(store, prices, s.usage().queueCapacity());
+    }
+
+    /** Stops the timers and the upstream connections, the guard's parts and the ledger (after the server stopped). */
+    void close() {
+        keepAlive.close();
+        transport.close();
+        guard.close();
+        closeLedger();
     }
 
     /** Writes what the usage ledger still holds and closes it (nothing when it is off). */

@@ -61,15 +61,11 @@ public final class ProxyServer implements AutoCloseable {
             }
             ws = b.build().start();
         } catch (RuntimeException e) {
-            c.keepAlive().close();
-            c.guard().close();
-            c.closeLedger();
+            c.close();
             throw e;
         }
         if (!ws.isRunning()) {
-            c.keepAlive().close();
-            c.guard().close();
-            c.closeLedger();
+            c.close();
             throw new IllegalStateException("could not listen on " + s.host() + ":" + s.port()
                     + " (address in use or not available)");
         }
@@ -121,9 +117,7 @@ public final class ProxyServer implements AutoCloseable {
         try {
             server.stop();
         } finally {
-            components.keepAlive().close();
-            components.guard().close();
-            components.closeLedger();
+            components.close();
         }
     }
 }
