@@ -6,6 +6,7 @@ module org.openrouterproxy.bench {
     requires jmh.core;
     requires java.logging;
     requires io.helidon.common.uri;
+    requires io.helidon.webclient.http1;
 
     exports org.openrouterproxy.bench;
 }

@@ -25,7 +25,7 @@ import io.helidon.webclient.http1.Http1ClientConfig;
  * connections busy and lets the rest go idle. A server that closes a connection within {@code MONITOR_AFTER} of
  * answering on it (without {@code Connection: close}) fails the next request on it, as it could with Helidon's cache.
  */
-final class UpstreamConnections implements AutoCloseable {
+public final class UpstreamConnections implements AutoCloseable {
     /** Idle time after which a pooled connection is watched for the server closing it. */
     static final Duration MONITOR_AFTER = Duration.ofMillis(20);
     /** Idle time after which a pooled connection is closed. */
@@ -42,7 +42,8 @@ final class UpstreamConnections implements AutoCloseable {
     private final Thread sweeper;
     private volatile boolean closed;
 
-    UpstreamConnections(Http1ClientConfig config, URI base, int maxIdleConnections) {
+    /** A pool for {@code base}'s host and port, with the client settings of {@code config}. */
+    public UpstreamConnections(Http1ClientConfig config, URI base, int maxIdleConnections) {
         this(config, base, maxIdleConnections, MONITOR_AFTER, MAX_IDLE);
     }
 
@@ -64,7 +65,7 @@ final class UpstreamConnections implements AutoCloseable {
     }
 
     /** A connected connection: the most recently returned live one, or a new one (connect failures throw). */
-    TcpClientConnection borrow() {
+    public TcpClientConnection borrow() {
         long now = System.nanoTime();
         Idle i;
         while ((i = idle.pollFirst()) != null) {

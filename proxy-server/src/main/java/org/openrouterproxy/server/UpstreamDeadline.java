@@ -16,7 +16,7 @@ import io.helidon.webclient.api.ClientConnection;
  * connection is closed, which ends a blocked read at once; {@link #expired()} and the streams from {@link #guard}
  * then report a timeout (504, or a timeout event) rather than a broken connection. Fires up to one timer tick late.
  */
-final class UpstreamDeadline {
+public final class UpstreamDeadline {
     private final CoarseTimer timer;
     private final long limitNanos;
     private final boolean idle;
@@ -36,17 +36,17 @@ final class UpstreamDeadline {
     }
 
     /** The whole answer (headers and body) must arrive within {@code limit} from now. */
-    static UpstreamDeadline whole(CoarseTimer timer, Duration limit, ClientConnection connection) {
+    public static UpstreamDeadline whole(CoarseTimer timer, Duration limit, ClientConnection connection) {
         return new UpstreamDeadline(timer, limit, false, connection);
     }
 
     /** No silence (from now, and between reads) may last longer than {@code limit}. */
-    static UpstreamDeadline idle(CoarseTimer timer, Duration limit, ClientConnection connection) {
+    public static UpstreamDeadline idle(CoarseTimer timer, Duration limit, ClientConnection connection) {
         return new UpstreamDeadline(timer, limit, true, connection);
     }
 
     /** True once the limit passed and the connection was closed for it. */
-    boolean expired() {
+    public boolean expired() {
         return expired;
     }
 
@@ -54,7 +54,7 @@ final class UpstreamDeadline {
      * Stops watching (the call is over); when the limit had passed, makes sure this thread sees the connection
      * closed, so it is not given back to the pool.
      */
-    void finish() {
+    public void finish() {
         finished = true;
         task.cancel();
         if (expired) {
@@ -63,7 +63,7 @@ final class UpstreamDeadline {
     }
 
     /** {@code in} with every read counted as activity and a failed read after expiry reported as a timeout. */
-    InputStream guard(InputStream in) {
+    public InputStream guard(InputStream in) {
         return new Guarded(in);
     }
 
