@@ -32,6 +32,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import org.openrouterproxy.server.mock.MockOptions;
 
+import io.helidon.common.tls.Tls;
+import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.webclient.api.TcpClientConnection;
+import io.helidon.webclient.http1.Http1Client;
+import io.helidon.webclient.http1.Http1ClientConfig;
+
 /**
  * The listener serves HTTPS from a PKCS#12 keystore or from PEM files. The self-signed certificate is made at
  * test time with the JDK's keytool (nothing secret is committed).
@@ -115,6 +121,33 @@ class TlsListenerTest {
             assertThat(ProxyFixture.answer(r.body())).isNotEmpty();
             // the keystore password is a secret: the printed configuration masks it
             assertThat(f.proxy.settings().describeMasked()).doesNotContain(PASSWORD);
+        }
+    }
+
+    /** Upstream is HTTPS in production: the proxy's own connection pool does the TLS handshake and reuses it. */
+    @Test
+    void theUpstreamConnectionPoolSpeaksTlsAndReusesTheConnection() throws Exception {
+        try (ProxyFixture f = new ProxyFixture(MockOptions.defaults(), b -> b.upstreamKey(UPSTREAM_KEY)
+                .guard(GuardSettings.defaults().withTls(TlsFiles.pkcs12(p12, PASSWORD))))) {
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(keyStore());
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, tmf.getTrustManagers(), null);
+            Http1ClientConfig config = Http1Client.builder().tls(Tls.builder().sslContext(ctx).build())
+                    .buildPrototype();
+            Http1Client client = Http1Client.create(config);
+            try (UpstreamConnections pool = new UpstreamConnections(config, URI.create(f.proxy.baseUrl()), 4)) {
+                TcpClientConnection first = pool.borrow();
+                try (HttpClientResponse r = client.get(f.proxy.baseUrl() + "/health").connection(first).request()) {
+                    assertThat(r.status().code()).isEqualTo(200);
+                    assertThat(r.as(String.class)).contains("UP");
+                }
+                TcpClientConnection second = pool.borrow();
+                assertThat(second).isSameAs(first);
+                try (HttpClientResponse r = client.get(f.proxy.baseUrl() + "/health").connection(second).request()) {
+                    assertThat(r.status().code()).isEqualTo(200);
+                }
+            }
         }
     }
 }
