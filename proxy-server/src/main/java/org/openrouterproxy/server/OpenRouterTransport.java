@@ -92,9 +92,10 @@ final class OpenRouterTransport {
      * @throws ProxyError 502 when upstream cannot be reached, 504 when it does not answer in time
      */
     HttpClientResponse send(Call call) {
+        TcpClientConnection connection = null;
         UpstreamDeadline deadline = null;
         try {
-            TcpClientConnection connection = connections.borrow();
+            connection = connections.borrow();
             deadline = call.stream() ? UpstreamDeadline.idle(timer, streamIdleTimeout, connection)
                     : UpstreamDeadline.whole(timer, readTimeout, connection);
             // no socket read timeout (a timed park per read): the deadline closes the connection instead
@@ -106,6 +107,10 @@ final class OpenRouterTransport {
             HttpClientResponse up = call.body() == null ? req.request() : req.submit(call.body());
             return new TimedUpstreamResponse(up, deadline);
         } catch (RuntimeException e) {
+            if (connection != null) {
+                // a connection that failed mid-call is never reused (Helidon closes it only for some failures)
+                connection.closeResource();
+            }
             if (deadline != null) {
                 deadline.finish();
                 if (deadline.expired()) {

@@ -64,8 +64,9 @@ record ProxyComponents(ProxySettings settings, ProxyMetrics metrics, AccessLog a
 
     /** Stops the timers and the upstream connections, the guard's parts and the ledger (after the server stopped). */
     void close() {
-        keepAlive.close();
+        // the connections first: a call still running keeps its deadline until its connection is closed
         transport.close();
+        keepAlive.close();
         guard.close();
         closeLedger();
     }

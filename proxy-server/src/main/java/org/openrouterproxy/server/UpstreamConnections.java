@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import io.helidon.common.tls.Tls;
 import io.helidon.webclient.api.ConnectionKey;
@@ -34,6 +36,7 @@ public final class UpstreamConnections implements AutoCloseable {
     /** Idle time after which a pooled connection is closed. */
     static final Duration MAX_IDLE = Duration.ofSeconds(60);
     private static final List<String> PROTOCOLS = List.of(Http1Client.PROTOCOL_ID);
+    private static final Logger LOG = Logger.getLogger(UpstreamConnections.class.getName());
 
     private final WebClient webClient;
     private final ConnectionKey key;
@@ -96,6 +99,7 @@ public final class UpstreamConnections implements AutoCloseable {
             return false;
         }
         idle.offerLast(new Idle(c, System.nanoTime()));
+        closeAllIfClosed();
         return true;
     }
 
@@ -103,7 +107,12 @@ public final class UpstreamConnections implements AutoCloseable {
         long period = monitorAfterNanos / 2;
         while (!closed) {
             LockSupport.parkNanos(period);
-            sweep(System.nanoTime());
+            try {
+                sweep(System.nanoTime());
+            } catch (RuntimeException e) {
+                // never let one bad connection stop the sweeping of all the others
+                LOG.log(Level.FINE, "upstream connection sweep failed", e);
+            }
         }
     }
 
@@ -115,18 +124,40 @@ public final class UpstreamConnections implements AutoCloseable {
             boolean watch = !i.monitored && idleFor >= monitorAfterNanos;
             if ((expired || watch) && idle.removeFirstOccurrence(i)) {
                 // removed by us: no request holds it now
-                if (expired) {
+                if (expired || !watch(i)) {
                     idleCount.decrementAndGet();
                     i.connection.closeResource();
                     continue;
                 }
-                // the monitor's read gives up (and marks the connection closed) after the socket timeout: longer
-                // than the pool keeps it, so it never fails a request that takes the connection
-                i.connection.readTimeout(Duration.ofNanos(maxIdleNanos).plusSeconds(30));
-                i.connection.helidonSocket().idle();
-                i.monitored = true;
                 idle.offerLast(i);
+                closeAllIfClosed();
             }
+        }
+    }
+
+    /** Starts Helidon's monitor on a pooled connection; false when the connection turned out unusable. */
+    private boolean watch(Idle i) {
+        try {
+            // the monitor's read gives up (and marks the connection closed) after the socket timeout: longer than
+            // the pool keeps it, so it never fails a request that takes the connection
+            i.connection.readTimeout(Duration.ofNanos(maxIdleNanos).plusSeconds(30));
+            i.connection.helidonSocket().idle();
+            i.monitored = true;
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** A connection given back while the pool was closing is closed here rather than left open in the deque. */
+    private void closeAllIfClosed() {
+        if (!closed) {
+            return;
+        }
+        Idle i;
+        while ((i = idle.pollFirst()) != null) {
+            idleCount.decrementAndGet();
+            i.connection.closeResource();
         }
     }
 
@@ -134,11 +165,7 @@ public final class UpstreamConnections implements AutoCloseable {
     public void close() {
         closed = true;
         LockSupport.unpark(sweeper);
-        Idle i;
-        while ((i = idle.pollFirst()) != null) {
-            i.connection.closeResource();
-        }
-        idleCount.set(0);
+        closeAllIfClosed();
     }
 
     /** A pooled connection and since when it waits. */

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.helidon.webclient.api.ClientConnection;
 
@@ -17,13 +18,17 @@ import io.helidon.webclient.api.ClientConnection;
  * then report a timeout (504, or a timeout event) rather than a broken connection. Fires up to one timer tick late.
  */
 public final class UpstreamDeadline {
+    private static final int ACTIVE = 0;
+    private static final int FINISHED = 1;
+    private static final int EXPIRED = 2;
+
     private final CoarseTimer timer;
     private final long limitNanos;
     private final boolean idle;
     private final ClientConnection connection;
+    /** ACTIVE until either the call finishes or the limit passes, whichever comes first (never both). */
+    private final AtomicInteger state = new AtomicInteger(ACTIVE);
     private volatile long lastActivity;
-    private volatile boolean expired;
-    private volatile boolean finished;
     private volatile CoarseTimer.Task task;
 
     private UpstreamDeadline(CoarseTimer timer, Duration limit, boolean idle, ClientConnection connection) {
@@ -47,7 +52,7 @@ public final class UpstreamDeadline {
 
     /** True once the limit passed and the connection was closed for it. */
     public boolean expired() {
-        return expired;
+        return state.get() == EXPIRED;
     }
 
     /**
@@ -55,9 +60,11 @@ public final class UpstreamDeadline {
      * closed, so it is not given back to the pool.
      */
     public void finish() {
-        finished = true;
-        task.cancel();
-        if (expired) {
+        if (state.compareAndSet(ACTIVE, FINISHED)) {
+            task.cancel();
+        } else if (state.get() == EXPIRED) {
+            // the timer closed the connection; closing it again here makes this thread see it closed, so Helidon
+            // does not hand it back to the pool
             connection.closeResource();
         }
     }
@@ -68,18 +75,23 @@ public final class UpstreamDeadline {
     }
 
     private void fire() {
-        if (finished) {
+        if (state.get() != ACTIVE) {
             return;
         }
         if (idle) {
             long quiet = System.nanoTime() - lastActivity;
             if (quiet < limitNanos) {
-                task = timer.schedule(this::fire, limitNanos - quiet);
+                CoarseTimer.Task next = timer.schedule(this::fire, limitNanos - quiet);
+                task = next;
+                if (state.get() != ACTIVE) {
+                    next.cancel();
+                }
                 return;
             }
         }
-        expired = true;
-        connection.closeResource();
+        if (state.compareAndSet(ACTIVE, EXPIRED)) {
+            connection.closeResource();
+        }
     }
 
     private static SocketTimeoutException timeout(Exception cause) {
@@ -101,9 +113,9 @@ public final class UpstreamDeadline {
                 touch();
                 return b;
             } catch (IOException e) {
-                throw expired ? timeout(e) : e;
+                throw expired() ? timeout(e) : e;
             } catch (RuntimeException e) {
-                if (expired) {
+                if (expired()) {
                     throw timeout(e);
                 }
                 throw e;
@@ -117,9 +129,9 @@ public final class UpstreamDeadline {
                 touch();
                 return n;
             } catch (IOException e) {
-                throw expired ? timeout(e) : e;
+                throw expired() ? timeout(e) : e;
             } catch (RuntimeException e) {
-                if (expired) {
+                if (expired()) {
                     throw timeout(e);
                 }
                 throw e;

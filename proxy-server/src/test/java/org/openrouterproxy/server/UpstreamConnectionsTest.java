@@ -13,6 +13,7 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.webclient.api.TcpClientConnection;
 import io.helidon.webclient.http1.Http1Client;
 
 /**
@@ -80,6 +81,22 @@ class UpstreamConnectionsTest {
     }
 
     @Test
+    void aPooledConnectionClosedUnderneathIsDroppedAndTheSweeperCarriesOn() throws Exception {
+        try (KeepAliveUpstream up = new KeepAliveUpstream(Duration.ZERO);
+             UpstreamConnections pool = pool(up, Duration.ofMillis(400))) {
+            TcpClientConnection broken = get(pool, up);
+            broken.closeResource();
+            assertThat(awaitIdle(pool, 0)).as("the closed connection leaves the pool").isZero();
+            TcpClientConnection fresh = get(pool, up);
+            assertThat(fresh).isNotSameAs(broken);
+            assertThat(up.connectionCount()).isEqualTo(2);
+            // the sweeper is still at work: the fresh connection is closed once idle too long
+            assertThat(up.awaitNoOpenConnection()).isZero();
+            assertThat(pool.idleConnections()).isZero();
+        }
+    }
+
+    @Test
     void closingThePoolClosesItsIdleConnections() throws Exception {
         try (KeepAliveUpstream up = new KeepAliveUpstream(Duration.ZERO)) {
             UpstreamConnections pool = pool(up, Duration.ofSeconds(60));
@@ -107,11 +124,22 @@ class UpstreamConnectionsTest {
                 Duration.ofMillis(20), maxIdle);
     }
 
-    private static void get(UpstreamConnections pool, KeepAliveUpstream up) {
-        try (HttpClientResponse r = CLIENT.get(up.baseUrl() + "/models").connection(pool.borrow()).request()) {
+    /** One GET through the pool; returns the connection it used (back in the pool now). */
+    private static TcpClientConnection get(UpstreamConnections pool, KeepAliveUpstream up) {
+        TcpClientConnection c = pool.borrow();
+        try (HttpClientResponse r = CLIENT.get(up.baseUrl() + "/models").connection(c).request()) {
             assertThat(r.status().code()).isEqualTo(200);
             assertThat(r.as(String.class)).contains("keepalive/model-1");
         }
+        return c;
+    }
+
+    private static int awaitIdle(UpstreamConnections pool, int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (pool.idleConnections() != expected && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        return pool.idleConnections();
     }
 
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
