@@ -24,9 +24,10 @@ import io.helidon.webclient.http1.Http1ClientProtocolConfig;
 import io.helidon.webclient.http1.Http1ClientRequest;
 
 /**
- * The one upstream transport: OpenRouter's base URL, the upstream key and attribution headers, and a pooled
- * keep-alive HTTP/1.1 client (Http1Client, so no protocol discovery per request) with TCP no-delay and
- * connect/read timeouts. Failures before a response become 502 (unreachable) or 504 (timeout) {@link ProxyError}s.
+ * The one upstream transport: OpenRouter's base URL, the upstream key and attribution headers, and an HTTP/1.1
+ * client (Http1Client, so no protocol discovery per request) with TCP no-delay and a connect timeout, fed keep-alive
+ * connections by {@link UpstreamConnections} and timed by an {@link UpstreamDeadline} per call. Failures before a
+ * response become 502 (unreachable) or 504 (timeout) {@link ProxyError}s.
  */
 final class OpenRouterTransport {
     private final String baseUrl;
@@ -45,15 +46,14 @@ final class OpenRouterTransport {
         this.headers = new UpstreamHeaders(s);
         this.readTimeout = s.readTimeout();
         this.streamIdleTimeout = s.streamIdleTimeout();
+        // connections come from UpstreamConnections and every call sets its own (zero) read timeout, so Helidon's
+        // connection-cache settings and default read timeout do not apply; the socket's read timeout still bounds
+        // a TLS handshake
         Http1ClientConfig config = Http1Client.builder()
                 .socketOptions(so -> so.tcpNoDelay(true)
                         .connectTimeout(s.connectTimeout())
                         .readTimeout(s.readTimeout()))
                 .connectTimeout(s.connectTimeout())
-                .readTimeout(s.readTimeout())
-                .connectionCacheSize(512)
-                .shareConnectionCache(false)
-                .keepAlive(true)
                 .followRedirects(false)
                 .sendExpectContinue(false)
                 // no client-side write buffer: headers and body already sit in one buffer that goes out in one

@@ -62,17 +62,15 @@ record ProxyComponents(ProxySettings settings, ProxyMetrics metrics, AccessLog a
         return UsageLedger.start(store, prices, s.usage().queueCapacity());
     }
 
-    /** Stops the timers and the upstream connections, the guard's parts and the ledger (after the server stopped). */
+    /**
+     * Stops the timers and the upstream connections, the guard's parts and the ledger, which writes what it still
+     * holds (after the server stopped).
+     */
     void close() {
         // the connections first: a call still running keeps its deadline until its connection is closed
         transport.close();
         keepAlive.close();
         guard.close();
-        closeLedger();
-    }
-
-    /** Writes what the usage ledger still holds and closes it (nothing when it is off). */
-    void closeLedger() {
         if (ledger != null) {
             ledger.close();
         }

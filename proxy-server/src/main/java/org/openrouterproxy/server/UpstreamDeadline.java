@@ -112,12 +112,8 @@ public final class UpstreamDeadline {
                 int b = in.read();
                 touch();
                 return b;
-            } catch (IOException e) {
-                throw expired() ? timeout(e) : e;
-            } catch (RuntimeException e) {
-                if (expired()) {
-                    throw timeout(e);
-                }
+            } catch (IOException | RuntimeException e) {
+                throwTimeoutIfExpired(e);
                 throw e;
             }
         }
@@ -128,13 +124,16 @@ public final class UpstreamDeadline {
                 int n = in.read(b, off, len);
                 touch();
                 return n;
-            } catch (IOException e) {
-                throw expired() ? timeout(e) : e;
-            } catch (RuntimeException e) {
-                if (expired()) {
-                    throw timeout(e);
-                }
+            } catch (IOException | RuntimeException e) {
+                throwTimeoutIfExpired(e);
                 throw e;
+            }
+        }
+
+        /** A read that failed because the deadline closed the connection is a timeout, not a broken connection. */
+        private void throwTimeoutIfExpired(Exception e) throws SocketTimeoutException {
+            if (expired()) {
+                throw timeout(e);
             }
         }
 
