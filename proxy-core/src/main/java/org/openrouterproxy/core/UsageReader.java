@@ -107,7 +107,13 @@ public final class UsageReader {
             switch (name) {
                 case "prompt_tokens" -> prompt = count(p, v);
                 case "completion_tokens" -> completion = count(p, v);
-                case "cost" -> cost = v.isNumeric() ? p.getDoubleValue() : cost;
+                case "cost" -> {
+                    if (v.isNumeric()) {
+                        cost = p.getDoubleValue();
+                    } else {
+                        p.skipChildren(); // a non-number cost is ignored, its members are not usage fields
+                    }
+                }
                 case "prompt_tokens_details" -> {
                     if (v != JsonToken.START_OBJECT) {
                         p.skipChildren();

@@ -79,6 +79,18 @@ class UsageReaderTest {
     }
 
     @Test
+    void aCostThatIsNotANumberIsSkippedWholeInJsonAndInTheSseUsageChunk() {
+        // its members are not usage fields, and the fields after it still are
+        String body = "{\"usage\":{\"cost\":{\"prompt_tokens\":5,\"x\":[1]},\"prompt_tokens\":7,"
+                + "\"completion_tokens\":2}}";
+        Usage expected = new Usage(7, 2, 0, 0, null);
+        assertThat(UsageReader.scan(bytes(body))).isEqualTo(new UsageReader.Scan(true, expected));
+        assertThat(UsageReader.fromEventData(body)).isEqualTo(expected);
+        assertThat(UsageReader.fromEventData("{\"usage\":{\"cost\":[0.5],\"cost\":null}}"))
+                .isEqualTo(new Usage(0, 0, 0, 0, null));
+    }
+
+    @Test
     void scanChecksCompletenessAndReadsUsageInOnePass() {
         String body = "{\"id\":\"gen-1\",\"choices\":[],\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":3}}";
         assertThat(UsageReader.scan(bytes(body))).isEqualTo(new UsageReader.Scan(true, new Usage(7, 3, 0, null)));
