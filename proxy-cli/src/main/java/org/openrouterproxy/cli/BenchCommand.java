@@ -197,8 +197,8 @@ public final class BenchCommand implements Callable<Integer> {
                 }
                 load.process("generator", ProcessHandle.current().pid());
             }
-            for (long pid : pids) {
-                load.process("process", pid);
+            for (int i = 0; i < pids.size(); i++) {
+                load.process(pids.size() == 1 ? "process" : "process" + (i + 1), pids.get(i));
             }
             if (stream) {
                 load.expectedChunks(url != null ? expectChunks : BenchInfo.mockDataEvents(chunks));
