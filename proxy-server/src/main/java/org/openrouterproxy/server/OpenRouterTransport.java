@@ -15,6 +15,7 @@ import org.openrouterproxy.core.ProxyError;
 import io.helidon.common.uri.UriEncoding;
 import io.helidon.http.Headers;
 import io.helidon.http.Method;
+import io.helidon.webclient.api.ClientUri;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.Proxy;
 import io.helidon.webclient.api.TcpClientConnection;
@@ -37,8 +38,11 @@ final class OpenRouterTransport {
     private final UpstreamHeaders headers;
     private final Duration readTimeout;
     private final Duration streamIdleTimeout;
-    /** Parsed upstream URIs by path, so a request does not encode and parse its URI string again. */
-    private final ConcurrentHashMap<String, URI> uris = new ConcurrentHashMap<>();
+    /**
+     * Upstream URIs by path, parsed once into the client's own form: a request neither encodes and parses its URI
+     * string nor has the client take a {@link URI} apart again (it copies a {@link ClientUri} field by field).
+     */
+    private final ConcurrentHashMap<String, ClientUri> uris = new ConcurrentHashMap<>();
 
     OpenRouterTransport(ProxySettings s, CoarseTimer timer) {
         this.timer = timer;
@@ -123,14 +127,15 @@ final class OpenRouterTransport {
 
     /**
      * The upstream URI of {@code path}, as {@code uri(String)} would parse it; cached for the few fixed paths
-     * (a path with a client-chosen part, e.g. a model id, beyond the first 64 is parsed each time).
+     * (a path with a client-chosen part, e.g. a model id, beyond the first 64 is parsed each time). Never changed
+     * after it is built: requests only copy from it.
      */
-    URI uri(String path) {
-        URI u = uris.get(path);
+    ClientUri uri(String path) {
+        ClientUri u = uris.get(path);
         if (u != null) {
             return u;
         }
-        u = URI.create(UriEncoding.encodeUri(baseUrl + path));
+        u = ClientUri.create(URI.create(UriEncoding.encodeUri(baseUrl + path)));
         if (uris.size() < 64) {
             uris.putIfAbsent(path, u);
         }

@@ -15,10 +15,14 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 import io.helidon.common.uri.UriEncoding;
+import io.helidon.webclient.api.ClientUri;
 
 /**
- * The upstream URI of a chat call: {@code before}, what the client's {@code uri(String)} did per request (encode and
- * parse {@code base + path}); {@code after}, the transport's per-path cache of the parsed {@link URI}.
+ * The upstream URI of a chat call, up to the point where the client request holds it (a {@code ClientUri} resolved
+ * against the client's base, as {@code ClientRequestBase.uri(...)} does): {@code before}, what {@code uri(String)}
+ * did per request (encode, parse, take the URI apart); {@code cachedUri}, the transport's per-path cache of the
+ * parsed {@link URI} (the client still takes it apart per request); {@code cachedClientUri}, the per-path cache of
+ * the client's own form, which the request copies field by field (now).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -30,20 +34,31 @@ public class UpstreamUriBenchmark {
     private static final String BASE = "https://openrouter.ai/api/v1";
     private static final String PATH = "/chat/completions";
 
-    private final ConcurrentHashMap<String, URI> cache = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, URI> uris = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, ClientUri> clientUris = new ConcurrentHashMap<>();
 
     @Benchmark
-    public URI before() {
-        return URI.create(UriEncoding.encodeUri(BASE + PATH));
+    public ClientUri before() {
+        return ClientUri.create().resolve(URI.create(UriEncoding.encodeUri(BASE + PATH)));
     }
 
     @Benchmark
-    public URI after() {
-        URI u = cache.get(PATH);
+    public ClientUri cachedUri() {
+        URI u = uris.get(PATH);
         if (u == null) {
             u = URI.create(UriEncoding.encodeUri(BASE + PATH));
-            cache.putIfAbsent(PATH, u);
+            uris.putIfAbsent(PATH, u);
         }
-        return u;
+        return ClientUri.create().resolve(u);
+    }
+
+    @Benchmark
+    public ClientUri cachedClientUri() {
+        ClientUri u = clientUris.get(PATH);
+        if (u == null) {
+            u = ClientUri.create(URI.create(UriEncoding.encodeUri(BASE + PATH)));
+            clientUris.putIfAbsent(PATH, u);
+        }
+        return ClientUri.create().resolve(u);
     }
 }
