@@ -22,28 +22,20 @@ import java.util.Properties;
 public final class UsageStore implements AutoCloseable {
     /** How long SQLite waits for another connection's lock before failing. */
     static final int BUSY_TIMEOUT_MS = 2_000;
-    /**
-     * Rows per INSERT statement for the bulk of a batch: one statement with many rows costs SQLite (and the JDBC
-     * driver) far less per row than one statement per row (about 30 % less CPU per record, BENCHMARKS.md); the
-     * rest of a batch goes row by row. The same SQL runs on PostgreSQL (17 x 25 parameters, well under its limit).
-     */
-    public static final int ROWS_PER_INSERT = 25;
-    private static final int COLUMNS = 17;
+    private static final String INSERT = "INSERT INTO usage_records (ts_ms, request_id, key_id, model, route, status,"
+            + " stream, prompt_tokens, completion_tokens, cached_tokens, cache_write_tokens, cost_nanos,"
+            + " cost_without_cache_nanos, saving_nanos, marker_injected, upstream_ms, duration_ms)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final UsageDb db;
-    private final int rowsPerInsert;
     private Connection writer;
-    /** INSERTs of {@code rowsPerInsert} rows and of one row, prepared on the first write. */
-    private PreparedStatement insertMany;
-    private PreparedStatement insertOne;
-
+    private PreparedStatement insert;
     /** The last write failed: the next one starts on a new connection (PostgreSQL restarted, network blip). */
     private boolean reconnect;
 
-    private UsageStore(UsageDb db, Connection writer, int rowsPerInsert) {
+    private UsageStore(UsageDb db, Connection writer) {
         this.db = db;
         this.writer = writer;
-        this.rowsPerInsert = rowsPerInsert;
     }
 
     /**
@@ -53,17 +45,6 @@ public final class UsageStore implements AutoCloseable {
      *                                  PostgreSQL cannot be reached (never containing the password)
      */
     public static UsageStore open(UsageDb db) {
-        return open(db, ROWS_PER_INSERT);
-    }
-
-    /**
-     * {@link #open(UsageDb)} with {@code rowsPerInsert} rows per INSERT statement (1: a statement per row, the
-     * baseline {@code LedgerInsertBenchmark} compares with).
-     */
-    public static UsageStore open(UsageDb db, int rowsPerInsert) {
-        if (rowsPerInsert < 1) {
-            throw new IllegalArgumentException("rowsPerInsert must be at least 1");
-        }
         if (db.isOff()) {
             throw new IllegalArgumentException(UsageDb.KEY + " is off");
         }
@@ -74,7 +55,7 @@ public final class UsageStore implements AutoCloseable {
             }
             c = connect(db);
             UsageSchema.migrate(c, db.kind());
-            return new UsageStore(db, c, rowsPerInsert);
+            return new UsageStore(db, c);
         } catch (SQLException | RuntimeException e) {
             closeQuietly(c);
             if (e instanceof IllegalArgumentException iae) {
@@ -143,41 +124,27 @@ public final class UsageStore implements AutoCloseable {
      * Writes {@code batch} in one transaction (the writer thread only). After a failure the next call reconnects
      * (and re-applies migrations, a no-op unless the database was recreated).
      */
-    public void insert(List<UsageRecord> batch, List<PricedSaving> savings) throws SQLException {
+    void insert(List<UsageRecord> batch, List<PricedSaving> savings) throws SQLException {
         if (reconnect) {
             closeWriter();
             writer = connect(db);
             UsageSchema.migrate(writer, db.kind());
             reconnect = false;
         }
-        if (insertMany == null) {
-            insertMany = writer.prepareStatement(insertSql(rowsPerInsert));
-            insertOne = writer.prepareStatement(insertSql(1));
+        if (insert == null) {
+            insert = writer.prepareStatement(INSERT);
         }
         try {
-            int many = batch.size() - batch.size() % rowsPerInsert;
-            for (int i = 0; i < many; i += rowsPerInsert) {
-                for (int row = 0; row < rowsPerInsert; row++) {
-                    bind(insertMany, row * COLUMNS, batch.get(i + row), savings.get(i + row));
-                }
-                insertMany.addBatch();
+            for (int i = 0; i < batch.size(); i++) {
+                bind(insert, batch.get(i), savings.get(i));
+                insert.addBatch();
             }
-            for (int i = many; i < batch.size(); i++) {
-                bind(insertOne, 0, batch.get(i), savings.get(i));
-                insertOne.addBatch();
-            }
-            if (many > 0) {
-                insertMany.executeBatch();
-            }
-            if (many < batch.size()) {
-                insertOne.executeBatch();
-            }
+            insert.executeBatch();
             writer.commit();
         } catch (SQLException | RuntimeException e) {
             reconnect = true;
             try {
-                insertMany.clearBatch();
-                insertOne.clearBatch();
+                insert.clearBatch();
                 writer.rollback();
             } catch (SQLException ignored) {
                 // reported through the original failure
@@ -186,38 +153,24 @@ public final class UsageStore implements AutoCloseable {
         }
     }
 
-    /** {@code INSERT INTO usage_records (...) VALUES (?, ...), ...} with {@code rows} rows. */
-    static String insertSql(int rows) {
-        StringBuilder sql = new StringBuilder("INSERT INTO usage_records (ts_ms, request_id, key_id, model, route,"
-                + " status, stream, prompt_tokens, completion_tokens, cached_tokens, cache_write_tokens, cost_nanos,"
-                + " cost_without_cache_nanos, saving_nanos, marker_injected, upstream_ms, duration_ms) VALUES ");
-        String row = "(" + "?, ".repeat(COLUMNS - 1) + "?)";
-        for (int i = 0; i < rows; i++) {
-            sql.append(i == 0 ? "" : ", ").append(row);
-        }
-        return sql.toString();
-    }
-
-    /** Binds one record to the parameters after {@code at} (0 for the first row of a statement). */
-    private static void bind(PreparedStatement ps, int at, UsageRecord r, PricedSaving s) throws SQLException {
-        ps.setLong(at + 1, r.timeMillis());
-        ps.setString(at + 2, cut(r.requestId(), 128));
-        ps.setString(at + 3, cut(r.keyId(), 64));
-        ps.setString(at + 4, r.model() == null ? null : cut(r.model(), 200));
-        ps.setString(at + 5, cut(r.route(), 16));
-        ps.setInt(at + 6, r.status());
-        ps.setShort(at + 7, (short) (r.stream() ? 1 : 0));
-        ps.setLong(at + 8, r.promptTokens());
-        ps.setLong(at + 9, r.completionTokens());
-        ps.setLong(at + 10, r.cachedTokens());
-        ps.setLong(at + 11, r.cacheWriteTokens());
-        nullableLong(ps, at + 12, r.cost() == null || !Double.isFinite(r.cost()) ? null
-                : Math.round(r.cost() * 1e9));
-        nullableLong(ps, at + 13, s == null ? null : s.costWithoutCacheNanos());
-        nullableLong(ps, at + 14, s == null ? null : s.savingNanos());
-        ps.setShort(at + 15, (short) (r.markerInjected() ? 1 : 0));
-        ps.setLong(at + 16, r.upstreamMillis());
-        ps.setLong(at + 17, r.durationMillis());
+    private static void bind(PreparedStatement ps, UsageRecord r, PricedSaving s) throws SQLException {
+        ps.setLong(1, r.timeMillis());
+        ps.setString(2, cut(r.requestId(), 128));
+        ps.setString(3, cut(r.keyId(), 64));
+        ps.setString(4, r.model() == null ? null : cut(r.model(), 200));
+        ps.setString(5, cut(r.route(), 16));
+        ps.setInt(6, r.status());
+        ps.setShort(7, (short) (r.stream() ? 1 : 0));
+        ps.setLong(8, r.promptTokens());
+        ps.setLong(9, r.completionTokens());
+        ps.setLong(10, r.cachedTokens());
+        ps.setLong(11, r.cacheWriteTokens());
+        nullableLong(ps, 12, r.cost() == null || !Double.isFinite(r.cost()) ? null : Math.round(r.cost() * 1e9));
+        nullableLong(ps, 13, s == null ? null : s.costWithoutCacheNanos());
+        nullableLong(ps, 14, s == null ? null : s.savingNanos());
+        ps.setShort(15, (short) (r.markerInjected() ? 1 : 0));
+        ps.setLong(16, r.upstreamMillis());
+        ps.setLong(17, r.durationMillis());
     }
 
     private static void nullableLong(PreparedStatement ps, int i, Long v) throws SQLException {
@@ -268,17 +221,14 @@ public final class UsageStore implements AutoCloseable {
     }
 
     private void closeWriter() {
-        for (PreparedStatement ps : new PreparedStatement[] {insertMany, insertOne}) {
-            if (ps != null) {
-                try {
-                    ps.close();
-                } catch (SQLException ignored) {
-                    // closing anyway
-                }
+        if (insert != null) {
+            try {
+                insert.close();
+            } catch (SQLException ignored) {
+                // closing anyway
             }
+            insert = null;
         }
-        insertMany = null;
-        insertOne = null;
         closeQuietly(writer);
     }
 
@@ -294,6 +244,6 @@ public final class UsageStore implements AutoCloseable {
     }
 
     /** What caching saved on one record, in nano-USD; null fields when the pricing was unknown. */
-    public record PricedSaving(Long costWithoutCacheNanos, Long savingNanos) {
+    record PricedSaving(Long costWithoutCacheNanos, Long savingNanos) {
     }
 }
