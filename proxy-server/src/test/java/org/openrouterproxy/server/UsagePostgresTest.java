@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.openrouterproxy.server.usage.UsageDb;
 import org.openrouterproxy.server.usage.UsageStore;
+import org.openrouterproxy.server.usage.UsageStoreBatchTest;
 
 /**
  * The ledger on a real PostgreSQL (started from the Debian packages, never mocked): the same traffic through a
@@ -97,6 +98,12 @@ class UsagePostgresTest {
             assertThat(byModel.at("/totals/saving_unknown_requests").asLong()).as("mock/embed and mock/error-402 "
                     + "are not in the models list").isEqualTo(2);
         }
+    }
+
+    @Test
+    void batchesAreStoredWholeFieldByField() throws Exception {
+        UsageStoreBatchTest.createDatabase(UsageDb.parse(pg.url(PASSWORD), dir), "batch_check");
+        UsageStoreBatchTest.checkBatches(UsageDb.parse(pg.url(PASSWORD).replace("/postgres", "/batch_check"), dir));
     }
 
     @Test
