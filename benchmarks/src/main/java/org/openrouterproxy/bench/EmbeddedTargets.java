@@ -18,9 +18,9 @@ import java.util.concurrent.TimeUnit;
 public final class EmbeddedTargets implements AutoCloseable {
     /** Default JVM options of the child proxy, the same as {@code bin/proxy}'s. */
     public static final List<String> PROXY_JVM_OPTS = List.of("-XX:+UseParallelGC", "-Xms256m", "-Xmx512m",
-            "-Xmn160m", "-XX:MetaspaceSize=128m", "--enable-native-access=ALL-UNNAMED");
+            "-Xmn160m", "-XX:-UseAdaptiveSizePolicy", "-XX:MetaspaceSize=128m", "--enable-native-access=ALL-UNNAMED");
     private static final List<String> MOCK_JVM_OPTS = List.of("-XX:+UseParallelGC", "-Xms256m", "-Xmx512m",
-            "-Xmn160m", "-XX:MetaspaceSize=128m");
+            "-Xmn160m", "-XX:-UseAdaptiveSizePolicy", "-XX:MetaspaceSize=128m");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     /** Where the targets run. */

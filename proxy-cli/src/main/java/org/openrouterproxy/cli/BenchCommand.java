@@ -125,9 +125,8 @@ public final class BenchCommand implements Callable<Integer> {
     boolean inProcess;
 
     @Option(names = "--proxy-jvm-opts", paramLabel = "OPTS", description = "JVM options of the child proxy "
-            + "(default: \"-XX:+UseParallelGC -Xms256m -Xmx512m -Xmn160m -XX:MetaspaceSize=128m "
-            + "--enable-native-access=ALL-UNNAMED\", as "
-            + "bin/proxy).")
+            + "(default: \"-XX:+UseParallelGC -Xms256m -Xmx512m -Xmn160m -XX:-UseAdaptiveSizePolicy "
+            + "-XX:MetaspaceSize=128m --enable-native-access=ALL-UNNAMED\", as bin/proxy).")
     String proxyJvmOpts;
 
     @Option(names = "--pid", paramLabel = "PID", description = "Also sample RSS and CPU of this process from /proc "
