@@ -18,7 +18,8 @@ cp="$root/proxy-cli/target/proxy-cli.jar"
 [ -f "$cp" ] || { echo "build first: ./mvnw -B -q package -DskipTests" >&2; exit 1; }
 DURATION="${DURATION:-10s}"
 WARMUP="${WARMUP:-5s}"
-read -r -a proxy_opts <<< "${PROXY_JVM_OPTS:--XX:+UseParallelGC -Xms256m -Xmx512m -Xmn160m -XX:-UseAdaptiveSizePolicy -XX:MetaspaceSize=128m}"
+gc_opts=(-XX:+UseParallelGC -Xms256m -Xmx512m -Xmn160m -XX:-UseAdaptiveSizePolicy -XX:MetaspaceSize=128m)  # bin/proxy's
+read -r -a proxy_opts <<< "${PROXY_JVM_OPTS:-${gc_opts[*]}}"
 sections=("$@")
 [ ${#sections[@]} -gt 0 ] || sections=(ceiling closed rate paced stream held wrk)
 work="$(mktemp -d /tmp/proxy-compare.XXXXXX)"
@@ -35,7 +36,7 @@ trap cleanup EXIT
 start_target() {
   local name="$1" fd="$2"; shift 2
   mkfifo "$work/$name.in"
-  local opts=(-XX:+UseParallelGC -Xms256m -Xmx512m -Xmn160m -XX:-UseAdaptiveSizePolicy -XX:MetaspaceSize=128m)
+  local opts=("${gc_opts[@]}")
   [ "$name" = proxy ] || [ "$name" = sproxy ] && opts=("${proxy_opts[@]}")
   "$java" "${opts[@]}" -cp "$cp" org.openrouterproxy.bench.TargetMain "$@" < "$work/$name.in" > "$work/$name.log" 2>&1 &
   pids+=($!)

@@ -12,7 +12,8 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 out="${1:?usage: profile.sh OUTDIR [JVM options]}"; shift
-opts="${*:--XX:+UseParallelGC -Xms256m -Xmx512m -Xmn160m -XX:-UseAdaptiveSizePolicy -XX:MetaspaceSize=128m}"
+gc_opts="-XX:+UseParallelGC -Xms256m -Xmx512m -Xmn160m -XX:-UseAdaptiveSizePolicy -XX:MetaspaceSize=128m"  # bin/proxy's
+opts="${*:-$gc_opts}"
 JAVA_HOME="${JAVA_HOME:-$("$root/bin/find-java")}"
 java="$JAVA_HOME/bin/java"
 jar="${PROXY_JAR:-$root/proxy-cli/target/proxy-cli.jar}"
@@ -27,7 +28,8 @@ free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0)
 up_port=$(free_port); px_port=$(free_port)
 pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
-"$java" -XX:+UseParallelGC -Xms256m -Xmx512m -Xmn160m -XX:-UseAdaptiveSizePolicy -XX:MetaspaceSize=128m -jar "$jar" mock-upstream --port "$up_port" > "$out/upstream.log" 2>&1 &
+# shellcheck disable=SC2086
+"$java" $gc_opts -jar "$jar" mock-upstream --port "$up_port" > "$out/upstream.log" 2>&1 &
 pids+=($!)
 # shellcheck disable=SC2086
 OPENROUTER_BASE_URL="http://127.0.0.1:$up_port/api/v1" OPENROUTER_API_KEY=sk-or-profile PROXY_API_KEYS=sk-proxy-profile \

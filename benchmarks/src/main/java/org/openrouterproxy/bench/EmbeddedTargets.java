@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The fake upstream and (optionally) the proxy that {@code proxy bench} measures, started either as child JVMs
@@ -16,11 +17,12 @@ import java.util.concurrent.TimeUnit;
  * with what it measures, and the proxy's RSS is its own) or inside this JVM (simpler, for tests).
  */
 public final class EmbeddedTargets implements AutoCloseable {
-    /** Default JVM options of the child proxy, the same as {@code bin/proxy}'s. */
-    public static final List<String> PROXY_JVM_OPTS = List.of("-XX:+UseParallelGC", "-Xms256m", "-Xmx512m",
-            "-Xmn160m", "-XX:-UseAdaptiveSizePolicy", "-XX:MetaspaceSize=128m", "--enable-native-access=ALL-UNNAMED");
+    /** Collector and heap flags of both child JVMs, the same as {@code bin/proxy}'s. */
     private static final List<String> MOCK_JVM_OPTS = List.of("-XX:+UseParallelGC", "-Xms256m", "-Xmx512m",
             "-Xmn160m", "-XX:-UseAdaptiveSizePolicy", "-XX:MetaspaceSize=128m");
+    /** Default JVM options of the child proxy, the same as {@code bin/proxy}'s (its SQLite driver is native code). */
+    public static final List<String> PROXY_JVM_OPTS = Stream.concat(MOCK_JVM_OPTS.stream(),
+            Stream.of("--enable-native-access=ALL-UNNAMED")).toList();
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     /** Where the targets run. */
